@@ -1,0 +1,64 @@
+# Strom: two commands for a newcomer — `make demo` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+# uv from the PATH, else a private copy installed with pip (PyPI) into .tools/.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen --no-sync
+DEMO_ENV := var/demo.env
+
+.PHONY: demo test test-sqlite test-postgres env lint messages lock bench clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv>=0.5"
+
+# The environment: from uv.lock with uv, or from the hashed requirements.lock.txt without it.
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+env: .venv/.synced
+
+# Compiled translations are build products: made from the .po files on every machine.
+messages: env
+	cd strom && $(CURDIR)/.venv/bin/django-admin compilemessages --ignore=.venv -v 0
+
+$(DEMO_ENV): | env
+	mkdir -p var
+	$(RUN) python manage.py generate_keys > $@.tmp && mv $@.tmp $@
+	echo "STROM_ENV=development" >> $@
+
+demo: env messages $(DEMO_ENV)
+	set -a && . ./$(DEMO_ENV) && set +a && \
+	$(RUN) python manage.py migrate --no-input -v 0 && \
+	$(RUN) python manage.py load_demo && \
+	$(RUN) python manage.py collectstatic --no-input -v 0 && \
+	echo "Strom is starting on http://127.0.0.1:$(PORT)/ — stop it with Ctrl+C." && \
+	$(RUN) gunicorn strom.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --worker-class gthread \
+	  --access-logformat '%(t)s "%(m)s %(U)s" %(s)s' --access-logfile - --log-level warning
+
+# The whole suite on SQLite; again on PostgreSQL when DATABASE_URL points at one.
+test: env messages
+	STROM_ENV=test DATABASE_URL= $(RUN) pytest
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
+	  echo "== again on PostgreSQL ($${DATABASE_URL%%\?*})"; \
+	  STROM_ENV=test $(RUN) pytest; \
+	fi
+
+lint: env
+	$(RUN) ruff check .
+
+# Refresh the lock files after changing pyproject.toml.
+lock: | $(UV)
+	$(UV) lock
+	$(UV) export --frozen --all-groups --no-emit-project --format requirements-txt -o requirements.lock.txt
+
+bench: env
+	STROM_ENV=test $(RUN) python -m bench
+
+clean:
+	rm -rf .venv .tools var .pytest_cache

@@ -1,0 +1,148 @@
+"""Every change to who works in Strom: invitations, roles, deactivation, sessions.
+
+Each function checks the policy, changes the data in one transaction and appends the audit event
+in that same transaction.
+"""
+
+from __future__ import annotations
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from strom.accounts.models import Membership, User
+from strom.accounts.policies import Actor, assignable_roles, can_manage_users_of, deny
+from strom.audit.services import record
+
+
+def _require_manager(actor: Actor, organisation) -> None:
+    if not can_manage_users_of(actor, organisation):
+        deny(actor, "organisation.manage_users", organisation)
+
+
+def _check_roles(organisation, roles) -> list[str]:
+    allowed = {value for value, _label in assignable_roles(organisation)}
+    roles = list(dict.fromkeys(roles))
+    if not roles:
+        raise ValidationError(_("Choose at least one role."))
+    refused = [role for role in roles if role not in allowed]
+    if refused:
+        raise ValidationError(_("These roles cannot be given in this organisation: %(roles)s"),
+                              params={"roles": ", ".join(refused)})
+    return roles
+
+
+@transaction.atomic
+def invite_user(actor: Actor, organisation, *, email: str, username: str, display_name: str,
+                roles: list[str], request=None) -> User:
+    """Add a colleague to `organisation` with `roles`; new people get a link to set a password."""
+    _require_manager(actor, organisation)
+    roles = _check_roles(organisation, roles)
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("This user name is already taken."))
+        user = User(username=username, email=email, display_name=display_name, current_organisation=organisation)
+        user.set_unusable_password()
+        user.save()
+    for role in roles:
+        membership, _new = Membership.objects.update_or_create(
+            user=user, organisation=organisation, role=role, defaults={"is_active": True, "ended": None}
+        )
+        record("membership.added", actor=actor.user, organisation=organisation, target=membership,
+               detail={"role": role}, request=request)
+    record("user.invited", actor=actor.user, organisation=organisation, target=user,
+           detail={"new_user": created}, request=request)
+    if created:
+        transaction.on_commit(lambda: send_invitation(user, organisation, request))
+    return user
+
+
+def send_invitation(user: User, organisation, request=None) -> None:
+    """An e-mail with only a link: never anything about the work itself."""
+    path = reverse("account_reset_password_from_key",
+                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+    link = request.build_absolute_uri(path) if request is not None else path
+    context = {"user": user, "organisation": organisation, "link": link}
+    send_mail(
+        _("You have been invited to Strom"),
+        render_to_string("accounts/email/invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def end_membership(actor: Actor, membership: Membership, request=None) -> None:
+    _require_manager(actor, membership.organisation)
+    _end(actor, membership, request)
+    _deactivate_if_alone(actor, membership.user, request)
+
+
+@transaction.atomic
+def deactivate_user(actor: Actor, organisation, user: User, request=None) -> None:
+    """End every role `user` has in `organisation`; without any other organisation she is deactivated.
+
+    Her sessions end either way: what she may see has changed.
+    """
+    _require_manager(actor, organisation)
+    for membership in Membership.objects.filter(user=user, organisation=organisation, is_active=True):
+        _end(actor, membership, request)
+    _deactivate_if_alone(actor, user, request)
+    end_all_sessions(user, actor=actor, request=request)
+
+
+def _end(actor: Actor, membership: Membership, request) -> None:
+    membership.is_active = False
+    membership.ended = timezone.now()
+    membership.save(update_fields=["is_active", "ended"])
+    record("membership.ended", actor=actor.user, organisation=membership.organisation, target=membership,
+           detail={"role": membership.role}, request=request)
+
+
+def _deactivate_if_alone(actor: Actor, user: User, request) -> None:
+    if Membership.objects.filter(user=user, is_active=True).exists() or not user.is_active:
+        return
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    record("user.deactivated", actor=actor.user, organisation=actor.organisation, target=user, request=request)
+    end_all_sessions(user, actor=actor, request=request)
+
+
+def end_all_sessions(user: User, *, actor: Actor | None = None, request=None) -> int:
+    """Sign `user` out on every device (allauth's usersessions tracks each signed-in session)."""
+    ended = 0
+    for user_session in UserSession.objects.filter(user=user):
+        user_session.end()
+        ended += 1
+    record("session.ended", actor=actor.user if actor else user, target=user, detail={"sessions": ended},
+           request=request)
+    return ended
+
+
+@transaction.atomic
+def switch_organisation(actor: Actor, organisation, request=None) -> None:
+    if not actor.is_member_of(organisation):
+        deny(actor, "organisation.switch", organisation)
+    actor.user.current_organisation = organisation
+    actor.user.save(update_fields=["current_organisation"])
+    record("organisation.switched", actor=actor.user, organisation=organisation, request=request)
+
+
+@transaction.atomic
+def update_profile(actor: Actor, *, display_name: str, preferred_language: str, request=None) -> None:
+    user = actor.user
+    user.display_name = display_name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["display_name", "preferred_language"])
+    record("profile.updated", actor=user, target=user, fields=["display_name", "preferred_language"],
+           request=request)

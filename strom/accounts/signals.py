@@ -1,0 +1,52 @@
+"""Sign-in, sign-out and second-factor events go to the audit trail."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from strom.accounts.middleware import AUTHENTICATED_AT
+from strom.audit.services import record
+
+
+@receiver(auth_signals.user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[AUTHENTICATED_AT] = time.time()
+    record("auth.login", actor=user, target=user, request=request)
+
+
+@receiver(auth_signals.user_login_failed)
+def on_login_failed(sender, credentials, request=None, **kwargs):
+    # The attempted user name only: never the password, which Django already masks.
+    attempted = str(credentials.get("username") or credentials.get("email") or "")[:150]
+    record("auth.login_failed", outcome="failed", detail={"login": attempted}, request=request)
+
+
+@receiver(auth_signals.user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record("auth.logout", actor=user, target=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_added)
+def on_authenticator_added(sender, request, user, authenticator, **kwargs):
+    # Activating an authenticator means typing a valid code: that session has passed the second
+    # factor, so the enrolment gate may open without signing in again.
+    if request is not None:
+        record_authentication(request, user, "mfa", type=authenticator.type, enrolled=True)
+    record("mfa.added", actor=user, target=user, detail={"type": authenticator.type}, request=request)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
+    record("mfa.removed", actor=user, target=user, detail={"type": authenticator.type}, request=request)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
+    record("mfa.reset", actor=user, target=user, detail={"type": authenticator.type}, request=request)

@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+
+from strom.accounts import services
+from strom.accounts.middleware import AUTHENTICATED_AT
+from strom.accounts.policies import actor_for_user
+from strom.testing import PASSWORD, sign_in
+
+
+def attempt(client, username, password):
+    return client.post(reverse("account_login"), {"login": username, "password": password},
+                       REMOTE_ADDR="203.0.113.7")
+
+
+@pytest.mark.django_db
+def test_lockout_after_five_failures_then_cool_off(client, network, settings):
+    user = network.national_coordinator
+    for _ in range(5):
+        assert attempt(client, user.username, "wrong password").status_code in (200, 429)
+    locked = attempt(client, user.username, PASSWORD)
+    assert locked.status_code == 429
+    assert b"Too many attempts" in locked.content
+
+    # The same person from another address is not locked out by an attacker elsewhere.
+    other = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD},
+                        REMOTE_ADDR="198.51.100.9")
+    assert other.status_code == 302
+
+    # After the cool-off the lock lifts by itself.
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time
+                                 - settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    client.logout()
+    assert attempt(client, user.username, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_session_ends_after_twelve_hours_however_active(client, network):
+    sign_in(client, network.national_coordinator)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    session[AUTHENTICATED_AT] -= 12 * 3600 + 1
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).url.startswith(reverse("account_login"))
+
+
+def test_idle_timeout_is_thirty_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@pytest.mark.django_db
+def test_sign_out_everywhere_ends_other_sessions(client, django_user_model, network):
+    from django.test import Client
+
+    other = Client()
+    sign_in(client, network.case_manager)
+    sign_in(other, network.case_manager)
+    assert client.get(reverse("home")).status_code == 200
+    assert other.get(reverse("home")).status_code == 200
+
+    client.post(reverse("sign_out_everywhere"))
+    assert other.get(reverse("home")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_deactivation_ends_all_sessions(client, network):
+    sign_in(client, network.case_manager)
+    assert client.get(reverse("home")).status_code == 200
+
+    services.deactivate_user(actor_for_user(network.org_admin), network.shelter, network.case_manager)
+
+    network.case_manager.refresh_from_db()
+    assert not network.case_manager.is_active
+    assert client.get(reverse("home")).status_code == 302

@@ -1,0 +1,108 @@
+"""Organisation administrators invite and deactivate their own users, and nobody else's."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from strom.accounts.models import Membership, User
+from strom.accounts.roles import Role
+from strom.audit.models import AuditEvent
+from strom.testing import sign_in
+
+
+@pytest.mark.django_db
+def test_admin_invites_a_colleague_with_a_link_and_no_case_data(client, network,
+                                                               django_capture_on_commit_callbacks):
+    sign_in(client, network.org_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("organisation_users"), {
+            "display_name": "New Colleague", "email": "new@example.org", "username": "new.colleague",
+            "roles": [Role.CASE_MANAGER, Role.FRONTLINE_WORKER]})
+    assert response.status_code == 302
+    user = User.objects.get(username="new.colleague")
+    assert not user.has_usable_password()
+    assert set(user.memberships.values_list("role", flat=True)) == {Role.CASE_MANAGER, Role.FRONTLINE_WORKER}
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action="user.invited").exists()
+
+
+@pytest.mark.django_db
+def test_invalid_invitation_changes_nothing(client, network):
+    sign_in(client, network.org_admin)
+    before = User.objects.count()
+    response = client.post(reverse("organisation_users"), {
+        "display_name": "X", "email": "not-an-address", "username": "x", "roles": []})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert User.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_auditor_role_only_in_a_national_coordinators_office(client, network):
+    sign_in(client, network.org_admin)
+    response = client.post(reverse("organisation_users"), {
+        "display_name": "Y", "email": "y@example.org", "username": "y", "roles": [Role.AUDITOR]})
+    assert response.status_code == 200
+    assert "roles" in response.context["form"].errors
+    assert not User.objects.filter(username="y").exists()
+
+
+@pytest.mark.django_db
+def test_member_without_the_right_gets_403_and_the_denial_is_recorded(client, network):
+    sign_in(client, network.case_manager)
+    assert client.get(reverse("organisation_users")).status_code == 403
+    denial = AuditEvent.objects.get(action="permission.denied")
+    assert denial.actor_id == network.case_manager.id
+    assert denial.detail["permission"] == "organisation.manage_users"
+
+
+@pytest.mark.django_db
+def test_outsider_learns_nothing_about_another_organisations_user(client, network):
+    outsider_admin = network.outsider_case_manager
+    Membership.objects.create(user=outsider_admin, organisation=network.outsider, role=Role.ORG_ADMIN)
+    sign_in(client, outsider_admin)
+    url = reverse("deactivate_member", args=[network.case_manager.id])
+    assert client.post(url).status_code == 404
+    network.case_manager.refresh_from_db()
+    assert network.case_manager.is_active
+
+
+@pytest.mark.django_db
+def test_admin_deactivates_own_user(client, network):
+    sign_in(client, network.org_admin)
+    response = client.post(reverse("deactivate_member", args=[network.case_manager.id]))
+    assert response.status_code == 302
+    network.case_manager.refresh_from_db()
+    assert not network.case_manager.is_active
+    assert not Membership.objects.filter(user=network.case_manager, is_active=True).exists()
+
+
+@pytest.mark.django_db
+def test_user_with_another_organisation_stays_active_there(client, network):
+    Membership.objects.create(user=network.case_manager, organisation=network.social, role=Role.FRONTLINE_WORKER)
+    sign_in(client, network.org_admin)
+    client.post(reverse("deactivate_member", args=[network.case_manager.id]))
+    network.case_manager.refresh_from_db()
+    assert network.case_manager.is_active
+    assert list(network.case_manager.memberships.filter(is_active=True).values_list("organisation", flat=True)) \
+        == [network.social.id]
+
+
+@pytest.mark.django_db
+def test_organisation_switcher_changes_the_rights_in_force(client, network):
+    user = network.case_manager
+    Membership.objects.create(user=user, organisation=network.social, role=Role.ORG_ADMIN)
+    sign_in(client, user)
+    assert client.get(reverse("organisation_users")).status_code == 403
+    client.post(reverse("switch_organisation"), {"organisation": str(network.social.id)})
+    assert client.get(reverse("organisation_users")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_cannot_switch_to_an_organisation_one_is_not_in(client, network):
+    sign_in(client, network.case_manager)
+    response = client.post(reverse("switch_organisation"), {"organisation": str(network.outsider.id)})
+    assert response.status_code == 404
+    network.case_manager.refresh_from_db()
+    assert network.case_manager.current_organisation_id == network.shelter.id

@@ -1,0 +1,10 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from strom.api import views
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("v1/me/", views.MeView.as_view(), name="api_me"),
+    path("v1/organisations/", views.OrganisationList.as_view(), name="api_organisations"),
+]

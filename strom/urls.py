@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", include("strom.api.urls")),
+    path("audit/", include("strom.audit.urls")),
+    path("", include("strom.accounts.urls")),
+    path("", include("strom.web.urls")),
+]
+if settings.DEBUG or settings.TESTING:
+    urlpatterns.append(path("django-admin/", admin.site.urls))
+
+handler403 = "strom.web.views.permission_denied"
+handler404 = "strom.web.views.page_not_found"
+handler500 = "strom.web.views.server_error"

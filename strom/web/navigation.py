@@ -1,0 +1,34 @@
+"""The main navigation, built from what the actor may do (never from role names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None  # None: everyone signed in
+
+
+NAVIGATION = [
+    NavItem(_("My work"), "home"),
+    NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
+    NavItem(_("Audit trail"), "audit:trail", "audit.read"),
+    NavItem(_("Profile"), "profile"),
+    NavItem(_("Security"), "security"),
+]
+
+
+def navigation_for(actor, path: str) -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not actor.can(item.permission):
+            continue
+        url = reverse(item.url_name)
+        items.append({"label": item.label, "url": url, "current": path == url})
+    return items
