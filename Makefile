@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 DEMO_ENV := var/demo.env
 
-.PHONY: demo test test-sqlite test-postgres env lint messages lock bench clean
+.PHONY: demo test env lint messages makemessages lock bench clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -25,11 +25,16 @@ env: .venv/.synced
 
 # Compiled translations are build products: made from the .po files on every machine.
 messages: env
-	cd strom && $(CURDIR)/.venv/bin/django-admin compilemessages --ignore=.venv -v 0
+	STROM_ENV=test $(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools -v 0
+
+# Collect the project's strings into the catalogues of every language (after changing any string).
+makemessages: env
+	STROM_ENV=test $(RUN) python manage.py makemessages --ignore=.venv --ignore=.tools --no-obsolete \
+	  $(foreach l,lv lt et fi sv da nb de pl nl ru uk,-l $(l)) -v 0
 
 $(DEMO_ENV): | env
 	mkdir -p var
-	$(RUN) python manage.py generate_keys > $@.tmp && mv $@.tmp $@
+	STROM_ENV=test $(RUN) python manage.py generate_keys > $@.tmp && mv $@.tmp $@
 	echo "STROM_ENV=development" >> $@
 
 demo: env messages $(DEMO_ENV)

@@ -237,6 +237,8 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# strom/ itself is no app, so its static/ (the design system, htmx, strom.css) must be named here.
+STATICFILES_DIRS = [BASE_DIR / "strom" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION  # development and tests serve straight from the apps
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

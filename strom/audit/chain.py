@@ -163,25 +163,27 @@ class ChainVerifier:
 def verify_chain(batch_size: int = 5000, key: bytes | None = None) -> VerifyResult:
     """Verify the stored trail, reading ``batch_size`` events at a time (keyset on seq).
 
-    Safe while others append: appends commit in seq order together with the head, so if the head
-    has moved past what was read, the missing events are committed and we read on.
+    Safe while others append. An event commits together with the head that points to it, and
+    events commit in seq order, so every event up to the seq a head shows is readable once that
+    head is. If the head moved past what we read, we read on; if the next pass still does not reach
+    the seq that head promised, those events are gone.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1.")
     verifier = ChainVerifier(key)
-    after: int | None = None
+    promised: dict | None = None
     while True:
-        read = 0
-        for row in _stream(after, batch_size):
-            read += 1
+        for row in _stream(verifier.last_seq if verifier.checked else None, batch_size):
             if not verifier.check(row):
                 return _with_event_id(verifier.result())
-            after = row["seq"]
+        if promised is not None and verifier.last_seq < promised["seq"]:
+            verifier.check_head(promised)
+            return _with_event_id(verifier.result())
         head = _read_head()
-        if read and head is not None and head["seq"] > verifier.last_seq:
-            continue
-        verifier.check_head(head)
-        return _with_event_id(verifier.result())
+        if head is None or head["seq"] <= verifier.last_seq:
+            verifier.check_head(head)
+            return _with_event_id(verifier.result())
+        promised = head
 
 
 def _stream(after: int | None, batch_size: int) -> Iterator[dict]:

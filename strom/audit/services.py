@@ -95,6 +95,9 @@ def _event_values(action, *, actor, organisation, target, target_type, target_id
 def _actor(actor, request):
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
+    if actor is not None and not hasattr(actor, "is_authenticated"):
+        # e.g. a policies.Actor passed instead of actor.user: refuse rather than silently drop it.
+        raise ValueError("actor must be a user (or None).")
     return actor if getattr(actor, "is_authenticated", False) else None
 
 

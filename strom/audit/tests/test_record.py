@@ -15,7 +15,7 @@ from strom.audit import chain
 from strom.audit.chain import verify_chain
 from strom.audit.models import AppendOnlyError, AuditEvent, AuditHead
 from strom.audit.services import AuditChainError, record
-from strom.audit.tests.conftest import sql
+from strom.audit.tests.helpers import sql
 from strom.network.models import Organisation
 
 
@@ -139,6 +139,7 @@ def test_rolled_back_savepoint_leaves_no_gap():
     {"action": "auth.login", "detail": ["not", "a", "dict"]},
     {"action": "auth.login", "detail": {"big": "x" * 3000}},
     {"action": "auth.login", "target": "accounts.user"},
+    {"action": "auth.login", "actor": object()},
 ])
 def test_input_that_does_not_belong_in_the_trail_is_refused(kwargs):
     action = kwargs.pop("action")

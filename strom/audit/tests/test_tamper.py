@@ -7,7 +7,7 @@ import pytest
 from strom.audit.chain import verify_chain
 from strom.audit.models import AuditEvent
 from strom.audit.services import record
-from strom.audit.tests.conftest import sql, verify_command
+from strom.audit.tests.helpers import sql, verify_command
 
 # A new row linked to the hash of row `seq`, with a forged hash: (new seq, forged hash, seq).
 FORGE_LINKED = (

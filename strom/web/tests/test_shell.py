@@ -50,10 +50,17 @@ def test_organisation_switcher_shown_only_to_people_in_several(client, network):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["lv", "de", "pl", "ru", "uk", "fi", "sv", "da", "nb", "et", "lt", "nl"])
 def test_language_switcher_serves_django_strings_translated(client, network, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        password = translation.gettext("Password")
+    assert password != "Password"
     client.post(reverse("set_language"), {"language": language, "next": "/"})
     response = client.get(reverse("account_login"))
     assert response.status_code == 200
-    assert f'lang="{language}"'.encode() in response.content
+    body = response.content.decode()
+    assert f'lang="{language}"' in body
+    assert password in body
 
 
 @pytest.mark.django_db

@@ -120,7 +120,7 @@ class Command(BaseCommand):
         out("Each user signs in with a second factor (TOTP). Either add the secret below to an")
         out("authenticator app (FreeOTP, Aegis, Google Authenticator: 'enter a setup key', time-based),")
         out("or, in another terminal, print the current six-digit code with:")
-        out("    set -a; . var/demo.env; set +a; uv run python manage.py totp_code USERNAME")
+        out("    set -a; . var/demo.env; set +a; .venv/bin/python manage.py totp_code USERNAME")
         out("")
         width = max(len(login[0]) for login in logins)
         for username, what, secret in logins:

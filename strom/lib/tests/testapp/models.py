@@ -15,3 +15,6 @@ class Note(models.Model):
 
     class Meta:
         app_label = "strom_lib_tests"
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"  # never the encrypted name

@@ -1,0 +1,280 @@
+"""Strom in a real browser: signing in with a second factor, WCAG 2.1 AA, the keyboard and the CSP.
+
+Debian's Chromium, driven by Playwright (fixtures in conftest.py), against ``live_server``. The data
+must be committed for the server thread to see it, hence ``transaction=True``.
+
+Set ``STROM_SCREENSHOT_DIR`` to keep a full-page screenshot of every page checked by axe.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from strom.testing import PASSWORD, give_totp, sign_in, totp_code
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+LOGIN = "/accounts/login/"
+SECOND_FACTOR = "/accounts/2fa/authenticate/"
+ACTIVATE_TOTP = "/accounts/2fa/totp/activate/"
+
+# Reports a blocked resource or inline code even when Chromium says nothing on the console.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Refused by Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Console:
+    """Errors and warnings the page printed, and uncaught exceptions, while it was watched."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page) -> Console:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.messages.append(f"uncaught exception: {error}"))
+        page.context.add_init_script(REPORT_CSP_VIOLATIONS)
+        return self
+
+    def _on_console(self, message) -> None:
+        if message.type in ("error", "warning"):
+            self.messages.append(f"{message.type}: {message.text} ({message.location.get('url', '')})")
+
+    def csp_problems(self) -> list[str]:
+        words = ("content security policy", "refused to", "uncaught exception")
+        return [m for m in self.messages if any(word in m.lower() for word in words)]
+
+
+def check_accessibility(page, name: str) -> None:
+    """axe-core with the WCAG 2.0/2.1 A and AA rules; a failure names each rule and element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    keep_screenshot(page, name)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    violations = results.response["violations"]
+    report = [f"{name} ({page.url}): {len(violations)} accessibility violation(s)"]
+    for violation in violations:
+        report.append(f"- {violation['id']} [{violation['impact']}]: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            report.append(f"    at {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
+                          .replace("\n", " "))
+    assert not violations, "\n".join(report)
+
+
+def keep_screenshot(page, name: str) -> None:
+    directory = os.environ.get("STROM_SCREENSHOT_DIR")
+    if directory:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(directory) / f"strom-{name}.png"), full_page=True)
+
+
+def go(page, live_server, path: str) -> None:
+    response = page.goto(live_server.url + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '—'}"
+
+
+def enter_password(page, live_server, user) -> None:
+    go(page, live_server, LOGIN)
+    page.locator('input[name="login"]').fill(user.username)
+    page.locator('input[name="password"]').fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In", exact=True).click()
+
+
+def enter_code(page, secret: str) -> None:
+    assert page.url.endswith(SECOND_FACTOR), page.url
+    page.locator('input[name="code"]').fill(totp_code(secret))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In", exact=True).click()
+
+
+def with_session_of(page, live_server, user) -> None:
+    """Signed in with both factors without typing them (the typing has its own test)."""
+    client = Client()
+    sign_in(client, user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+
+
+def heading(page) -> str:
+    return page.locator("h1").inner_text().strip()
+
+
+# --- Signing in ---------------------------------------------------------------------------------
+
+
+def test_sign_in_with_password_and_authenticator_code(page, live_server, network):
+    secret = give_totp(network.case_manager)
+
+    enter_password(page, live_server, network.case_manager)
+    assert page.url == live_server.url + SECOND_FACTOR
+    enter_code(page, secret)
+
+    assert page.url == live_server.url + "/"
+    assert heading(page) == "My work"
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    assert page.get_by_text("Riga Safe House").first.is_visible()
+
+
+def test_wrong_code_keeps_you_out(page, live_server, network):
+    secret = give_totp(network.case_manager)
+    enter_password(page, live_server, network.case_manager)
+
+    wrong = f"{(int(totp_code(secret)) + 1) % 1_000_000:06d}"
+    page.locator('input[name="code"]').fill(wrong)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In", exact=True).click()
+
+    assert page.url == live_server.url + SECOND_FACTOR
+    assert page.locator('input[name="code"][aria-invalid="true"]').count() == 1
+    # Still half-way: home sends her back through sign-in, to the pending second step.
+    go(page, live_server, "/")
+    assert page.url == live_server.url + SECOND_FACTOR
+    assert heading(page) != "My work"
+
+
+# --- Accessibility: WCAG 2.1 AA on every main page ----------------------------------------------
+
+
+def test_sign_in_pages_are_accessible(page, live_server, network):
+    secret = give_totp(network.case_manager)
+    go(page, live_server, LOGIN)
+    check_accessibility(page, "sign-in")
+
+    enter_password(page, live_server, network.case_manager)
+    check_accessibility(page, "second-factor")
+
+    enter_code(page, secret)
+    check_accessibility(page, "home")
+
+
+@pytest.mark.parametrize("path", ["/", "/me/profile/", "/me/security/", "/me/security/tokens/new/"])
+def test_own_pages_are_accessible(page, live_server, network, path):
+    give_totp(network.case_manager)
+    with_session_of(page, live_server, network.case_manager)
+    go(page, live_server, path)
+    check_accessibility(page, path.strip("/").replace("/", "-") or "home")
+
+
+def test_organisation_users_page_is_accessible(page, live_server, network):
+    with_session_of(page, live_server, network.org_admin)
+    go(page, live_server, "/organisation/users/")
+    check_accessibility(page, "organisation-users")
+
+
+def test_audit_trail_is_accessible(page, live_server, network):
+    with_session_of(page, live_server, network.auditor)
+    response = page.goto(live_server.url + "/audit/")
+    if response.status == 404:
+        pytest.skip("the audit trail page does not exist yet")
+    assert response.ok
+    check_accessibility(page, "audit-trail")
+
+
+def test_enrolment_pages_are_accessible(page, live_server, network):
+    # A user who sees personal data but has no authenticator yet: straight to enrolment.
+    enter_password(page, live_server, network.social_worker)
+    assert page.url.endswith("/me/second-factor-required/"), page.url
+    check_accessibility(page, "second-factor-required")
+
+    go(page, live_server, ACTIVATE_TOTP)
+    check_accessibility(page, "totp-activate")
+
+
+def test_error_pages_are_accessible(page, live_server, network):
+    with_session_of(page, live_server, network.case_manager)
+    response = page.goto(live_server.url + "/no-such-page/")
+    assert response.status == 404
+    check_accessibility(page, "not-found")
+
+
+# --- Keyboard -----------------------------------------------------------------------------------
+
+
+def focused(page) -> dict:
+    return page.evaluate("""() => {
+        const element = document.activeElement;
+        const style = getComputedStyle(element);
+        return {tag: element.tagName.toLowerCase(), name: element.getAttribute("name"),
+                text: element.textContent.trim(), id: element.id,
+                outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+                shadow: style.boxShadow !== "none"};
+    }""")
+
+
+def test_sign_in_with_the_keyboard_alone(page, live_server, network):
+    give_totp(network.case_manager)
+    go(page, live_server, LOGIN)
+
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["text"] == "Skip to main content"
+    assert first["outline"] or first["shadow"], "the focused skip link must show where focus is"
+    assert page.locator(".ds-skip-link").is_visible()
+
+    # The skip link moves focus to <main>; the next Tab lands on the first field of the form.
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if focused(page)["name"] == "login":
+            break
+    current = focused(page)
+    assert current["name"] == "login", f"Tab did not reach the login field; focus is on {current}"
+    assert current["outline"] or current["shadow"], "the focused field must show where focus is"
+
+    page.keyboard.type(network.case_manager.username)
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "password"
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == live_server.url + SECOND_FACTOR
+
+
+# --- Content-Security-Policy --------------------------------------------------------------------
+
+
+def test_content_security_policy_blocks_nothing_strom_needs(page, live_server, network):
+    console = Console().watch(page)
+    secret = give_totp(network.org_admin)
+
+    go(page, live_server, LOGIN)
+    enter_password(page, live_server, network.org_admin)
+    enter_code(page, secret)
+    for path in ["/", "/me/profile/", "/me/security/", "/organisation/users/"]:
+        go(page, live_server, path)
+        assert page.evaluate("typeof htmx") == "object", f"htmx did not load on {path}"
+
+    assert page.url == live_server.url + "/organisation/users/"
+    assert not console.csp_problems(), "\n".join(console.messages)
+
+
+def test_content_security_policy_on_enrolment_and_audit(page, live_server, network):
+    console = Console().watch(page)
+    enter_password(page, live_server, network.social_worker)
+    go(page, live_server, ACTIVATE_TOTP)
+    assert page.locator("img[src^='data:']").count() == 1  # the QR code, allowed by img-src data:
+    assert page.locator("img[src^='data:']").evaluate("img => img.complete && img.naturalWidth > 0")
+
+    page.context.clear_cookies()
+    with_session_of(page, live_server, network.auditor)
+    go(page, live_server, "/audit/")
+
+    assert not console.csp_problems(), "\n".join(console.messages)
