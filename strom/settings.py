@@ -11,7 +11,6 @@ instead of surfacing later as a puzzling error. ``STROM_ENV`` picks the defaults
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("strom.api.urls")),
     path("audit/", include("strom.audit.urls")),
+    path("network/", include("strom.network.urls")),
     path("", include("strom.accounts.urls")),
     path("", include("strom.web.urls")),
 ]

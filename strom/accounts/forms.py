@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-
-from strom.web.forms import StromForm
 from django.conf import settings
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from strom.accounts.policies import assignable_roles
+from strom.web.forms import StromForm
 
 
 class InviteForm(StromForm):

@@ -132,7 +132,12 @@ def requires_second_factor(user) -> bool:
 
 # --- Organisation administration ---------------------------------------------------------------
 def can_manage_users_of(actor: Actor, organisation) -> bool:
-    return actor.can("organisation.manage_users", organisation)
+    """Her own organisation's administrator, or a system administrator (who sets up organisations)."""
+    return actor.can("organisation.manage_users", organisation) or actor.is_system_admin
+
+
+def can_manage_organisations(actor: Actor) -> bool:
+    return actor.is_system_admin
 
 
 def assignable_roles(organisation) -> list[tuple[str, str]]:

@@ -21,11 +21,25 @@ from django.utils.translation import gettext as _
 from strom.accounts.models import Membership, User
 from strom.accounts.policies import Actor, assignable_roles, can_manage_users_of, deny
 from strom.audit.services import record
+from strom.lib.services import service
 
 
-def _require_manager(actor: Actor, organisation) -> None:
+def _require_manager(actor: Actor, organisation, *args, **kwargs) -> None:
     if not can_manage_users_of(actor, organisation):
         deny(actor, "organisation.manage_users", organisation)
+
+
+def _require_manager_of_membership(actor: Actor, membership: Membership, *args, **kwargs) -> None:
+    _require_manager(actor, membership.organisation)
+
+
+def _require_membership(actor: Actor, organisation, *args, **kwargs) -> None:
+    if not actor.is_member_of(organisation):
+        deny(actor, "organisation.switch", organisation)
+
+
+def _anyone(actor: Actor, *args, **kwargs) -> None:
+    """Changes to one's own account: being signed in is the right."""
 
 
 def _check_roles(organisation, roles) -> list[str]:
@@ -40,11 +54,10 @@ def _check_roles(organisation, roles) -> list[str]:
     return roles
 
 
-@transaction.atomic
+@service(_require_manager)
 def invite_user(actor: Actor, organisation, *, email: str, username: str, display_name: str,
                 roles: list[str], request=None) -> User:
     """Add a colleague to `organisation` with `roles`; new people get a link to set a password."""
-    _require_manager(actor, organisation)
     roles = _check_roles(organisation, roles)
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
@@ -81,20 +94,18 @@ def send_invitation(user: User, organisation, request=None) -> None:
     )
 
 
-@transaction.atomic
+@service(_require_manager_of_membership)
 def end_membership(actor: Actor, membership: Membership, request=None) -> None:
-    _require_manager(actor, membership.organisation)
     _end(actor, membership, request)
     _deactivate_if_alone(actor, membership.user, request)
 
 
-@transaction.atomic
+@service(_require_manager)
 def deactivate_user(actor: Actor, organisation, user: User, request=None) -> None:
     """End every role `user` has in `organisation`; without any other organisation she is deactivated.
 
     Her sessions end either way: what she may see has changed.
     """
-    _require_manager(actor, organisation)
     for membership in Membership.objects.filter(user=user, organisation=organisation, is_active=True):
         _end(actor, membership, request)
     _deactivate_if_alone(actor, user, request)
@@ -129,16 +140,14 @@ def end_all_sessions(user: User, *, actor: Actor | None = None, request=None) ->
     return ended
 
 
-@transaction.atomic
+@service(_require_membership)
 def switch_organisation(actor: Actor, organisation, request=None) -> None:
-    if not actor.is_member_of(organisation):
-        deny(actor, "organisation.switch", organisation)
     actor.user.current_organisation = organisation
     actor.user.save(update_fields=["current_organisation"])
     record("organisation.switched", actor=actor.user, organisation=organisation, request=request)
 
 
-@transaction.atomic
+@service(_anyone)
 def update_profile(actor: Actor, *, display_name: str, preferred_language: str, request=None) -> None:
     user = actor.user
     user.display_name = display_name

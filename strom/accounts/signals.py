@@ -7,6 +7,7 @@ import time
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.db.models import Q
 from django.dispatch import receiver
 
 from strom.accounts.middleware import AUTHENTICATED_AT
@@ -22,9 +23,15 @@ def on_login(sender, request, user, **kwargs):
 
 @receiver(auth_signals.user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    # The attempted user name only: never the password, which Django already masks.
-    attempted = str(credentials.get("username") or credentials.get("email") or "")[:150]
-    record("auth.login_failed", outcome="failed", detail={"login": attempted}, request=request)
+    # Never what was typed: people type passwords into the user-name box, and the trail keeps
+    # everything for ever. Only which account was tried, when it is one of ours.
+    from strom.accounts.lockout import attempted_login
+    from strom.accounts.models import User
+
+    login = attempted_login(request, credentials)
+    target = User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login)).first() if login else None
+    record("auth.login_failed", outcome="failed", target=target, detail={"known_account": target is not None},
+           request=request)
 
 
 @receiver(auth_signals.user_logged_out)

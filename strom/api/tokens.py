@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from strom.api.models import PersonalToken
 from strom.audit.services import record
 
-TOKEN_PREFIX = "strom_"
+TOKEN_PREFIX = "strom_"  # noqa: S105 — a label, not a secret
 MAX_DAYS = 365
 
 

@@ -13,12 +13,14 @@ class NavItem:
     label: str
     url_name: str
     permission: str | None = None  # None: everyone signed in
+    system_admin: bool = False
 
 
 NAVIGATION = [
     NavItem(_("My work"), "home"),
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
+    NavItem(_("Organisations"), "network:organisations", system_admin=True),
     NavItem(_("Profile"), "profile"),
     NavItem(_("Security"), "security"),
 ]
@@ -28,6 +30,8 @@ def navigation_for(actor, path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
         if item.permission and not actor.can(item.permission):
+            continue
+        if item.system_admin and not actor.is_system_admin:
             continue
         url = reverse(item.url_name)
         items.append({"label": item.label, "url": url, "current": path == url})

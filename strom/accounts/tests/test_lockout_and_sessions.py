@@ -78,3 +78,29 @@ def test_deactivation_ends_all_sessions(client, network):
     network.case_manager.refresh_from_db()
     assert not network.case_manager.is_active
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_is_recorded_without_what_was_typed(client, network):
+    from strom.audit.models import AuditEvent
+
+    attempt(client, network.case_manager.username, "wrong password")
+    attempt(client, "my secret password typed in the wrong box", "x")
+    known, unknown = AuditEvent.objects.filter(action="auth.login_failed").order_by("seq")
+    assert known.target_id == str(network.case_manager.id) and known.detail == {"known_account": True}
+    assert unknown.target_id == "" and unknown.detail == {"known_account": False}
+    assert "secret" not in str(AuditEvent.objects.values_list())
+
+
+@pytest.mark.django_db
+def test_a_refused_service_call_is_recorded_even_though_nothing_changes(network):
+    from django.core.exceptions import PermissionDenied
+
+    from strom.accounts.models import User
+    from strom.audit.models import AuditEvent
+
+    with pytest.raises(PermissionDenied):
+        services.invite_user(actor_for_user(network.case_manager), network.shelter, email="a@example.org",
+                             username="a", display_name="A", roles=["case_manager"])
+    assert not User.objects.filter(username="a").exists()
+    assert AuditEvent.objects.filter(action="permission.denied", actor_id=network.case_manager.id).exists()

@@ -1,3 +1,4 @@
+import pickle
 import uuid
 
 import pytest
@@ -205,3 +206,13 @@ def test_fields_deconstruct_and_serialise():
     for f in (field, index):
         text, imports = MigrationWriter.serialize(f)
         assert "strom.lib.fields" in text and "import strom.lib.fields" in imports
+
+
+def test_loaded_instance_pickles_sealed_and_validates(note_model, installed_test_app):
+    note = note_model.objects.create(name=NAME, body=BODY)
+    loaded = note_model.objects.get(pk=note.pk)
+    pickled = pickle.dumps(loaded)
+    assert NAME.encode() not in pickled  # not opened yet, so only the token travels
+    assert pickle.loads(pickled).name == NAME  # noqa: S301 -- our own bytes
+    loaded.full_clean()
+    assert loaded.body == BODY

@@ -4,6 +4,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import CommandError, call_command
 
+from strom.audit.models import AuditEvent
 from strom.lib import crypto
 from strom.lib.tests.conftest import prepend_key, raw_value, write_raw
 
@@ -37,6 +38,7 @@ def test_dry_run_counts_and_changes_nothing(note_model, old_notes, settings):
     assert "strom_lib_tests.note.body: 3 to re-encrypt" in output
     assert "Dry run: 7 row(s) would be re-encrypted to key k2." in output
     assert tokens(note_model, old_notes) == before
+    assert not AuditEvent.objects.filter(action="keys.rotated").exists()
 
 
 def test_rotation_reencrypts_old_rows_with_the_new_key(note_model, old_notes, settings):
@@ -55,6 +57,8 @@ def test_rotation_reencrypts_old_rows_with_the_new_key(note_model, old_notes, se
         assert body_token is None or crypto.key_id_of(body_token) == "k2"
     assert tokens(note_model, [fresh.pk]) == fresh_tokens  # already current: untouched
     assert not any(name in output for name in PEOPLE)
+    event = AuditEvent.objects.get(action="keys.rotated")
+    assert event.detail == {"rows": 7, "to_key": "k2", "failed": 0}
 
     settings.ENCRYPTION_KEYRING = {"k2": settings.ENCRYPTION_KEYRING["k2"]}  # old key retired
     by_pk = {n.pk: n for n in note_model.objects.all()}
@@ -80,6 +84,7 @@ def test_undecryptable_rows_are_reported_and_others_rotated(note_model, old_note
     assert crypto.key_id_of(raw_value(note_model, "body", old_notes[1])) == "k1"  # left as it was
     assert crypto.key_id_of(raw_value(note_model, "body", old_notes[2])) == "k2"
     assert not any(name in out.getvalue() for name in PEOPLE)
+    assert AuditEvent.objects.get(action="keys.rotated").detail == {"rows": 6, "to_key": "k2", "failed": 1}
 
 
 @pytest.fixture

@@ -62,6 +62,7 @@ def check_accessibility(page, name: str) -> None:
     """axe-core with the WCAG 2.0/2.1 A and AA rules; a failure names each rule and element."""
     from axe_playwright_python.sync_playwright import Axe
 
+    assert_styled(page)
     keep_screenshot(page, name)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     violations = results.response["violations"]
@@ -72,6 +73,14 @@ def check_accessibility(page, name: str) -> None:
             report.append(f"    at {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
                           .replace("\n", " "))
     assert not violations, "\n".join(report)
+
+
+def assert_styled(page) -> None:
+    """Colour contrast and focus can only be judged with the design system's styles applied."""
+    sheets = page.evaluate("""() => [...document.styleSheets].filter(s => s.href).map(s => {
+        try { return [s.href, s.cssRules.length]; } catch (error) { return [s.href, 0]; }
+    })""")
+    assert len(sheets) >= 3 and all(rules for _, rules in sheets), f"stylesheets did not load: {sheets}"
 
 
 def keep_screenshot(page, name: str) -> None:
