@@ -10,6 +10,7 @@ from allauth.account.authentication import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 
 from strom.lib import crypto
 
@@ -29,6 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # People join through an invitation from their organisation's administrator.
         return False
+
+    def post_login(self, request, user, **kwargs):
+        # Her chosen language follows her to any browser she signs in from.
+        response = super().post_login(request, user, **kwargs)
+        if getattr(user, "preferred_language", ""):
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax",
+                                secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+        return response
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         request = self.request or context.request

@@ -30,3 +30,11 @@ class ProfileForm(StromForm):
         self.fields["preferred_language"].choices = [("", _("As my browser asks"))] + [
             (code, name) for code, name in settings.LANGUAGES
         ]
+
+
+class RolesForm(StromForm):
+    roles = forms.MultipleChoiceField(label=_("Roles"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = assignable_roles(organisation)

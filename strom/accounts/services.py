@@ -94,6 +94,23 @@ def send_invitation(user: User, organisation, request=None) -> None:
     )
 
 
+@service(_require_manager)
+def set_roles(actor: Actor, organisation, user: User, roles: list[str], request=None) -> None:
+    """Give `user` exactly `roles` in `organisation`; her sessions end so the change takes effect now."""
+    roles = set(_check_roles(organisation, roles))
+    current = {m.role: m for m in Membership.objects.filter(user=user, organisation=organisation, is_active=True)}
+    for role, membership in current.items():
+        if role not in roles:
+            _end(actor, membership, request)
+    for role in roles - current.keys():
+        membership, _new = Membership.objects.update_or_create(
+            user=user, organisation=organisation, role=role, defaults={"is_active": True, "ended": None})
+        record("membership.added", actor=actor.user, organisation=organisation, target=membership,
+               detail={"role": role}, request=request)
+    if current.keys() - roles:
+        end_all_sessions(user, actor=actor, request=request)
+
+
 @service(_require_manager_of_membership)
 def end_membership(actor: Actor, membership: Membership, request=None) -> None:
     _end(actor, membership, request)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("me/security/tokens/<uuid:token_id>/revoke/", api_views.token_revoke, name="api_token_revoke"),
     path("me/organisation/", views.switch_organisation, name="switch_organisation"),
     path("organisation/users/", views.organisation_users, name="organisation_users"),
+    path("organisation/users/<uuid:user_id>/roles/", views.member_roles, name="member_roles"),
     path("organisation/users/<uuid:user_id>/deactivate/", views.deactivate_member, name="deactivate_member"),
 ]

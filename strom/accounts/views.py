@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from strom.accounts import queries, services
-from strom.accounts.forms import InviteForm, ProfileForm
+from strom.accounts.forms import InviteForm, ProfileForm, RolesForm
 from strom.accounts.policies import actor_for
 from strom.api.models import PersonalToken
 
@@ -37,7 +37,7 @@ def profile(request):
         response = redirect("profile")
         if form.cleaned_data["preferred_language"]:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.cleaned_data["preferred_language"],
-                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+                                samesite="Lax", secure=settings.SESSION_COOKIE_SECURE, httponly=True)
         return response
     return render(request, "accounts/profile.html", {"form": form, "actor": actor})
 
@@ -104,3 +104,23 @@ def deactivate_member(request, user_id):
     services.deactivate_user(actor, organisation, member, request=request)
     messages.success(request, _("%(name)s no longer works in Strom for this organisation.") % {"name": member})
     return redirect("organisation_users")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_roles(request, user_id):
+    actor = actor_for(request)
+    organisation = queries.organisation_for_manager(actor)
+    member = queries.member_for_manager(actor, organisation, user_id)
+    form = RolesForm(request.POST or None, organisation=organisation,
+                     initial={"roles": [m.role for m in member.roles_here]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_roles(actor, organisation, member, form.cleaned_data["roles"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The roles of %(name)s have been changed.") % {"name": member})
+            return redirect("organisation_users")
+    return render(request, "accounts/member_roles.html", {"organisation": organisation, "member": member,
+                                                           "form": form})

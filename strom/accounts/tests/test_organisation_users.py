@@ -106,3 +106,75 @@ def test_cannot_switch_to_an_organisation_one_is_not_in(client, network):
     assert response.status_code == 404
     network.case_manager.refresh_from_db()
     assert network.case_manager.current_organisation_id == network.shelter.id
+
+
+@pytest.mark.django_db
+def test_admin_changes_roles_and_the_change_takes_effect_at_once(client, network):
+    from django.test import Client
+
+    colleague = Client()
+    sign_in(colleague, network.case_manager)
+    assert colleague.get(reverse("home")).status_code == 200
+
+    sign_in(client, network.org_admin)
+    url = reverse("member_roles", args=[network.case_manager.id])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"roles": [Role.FRONTLINE_WORKER]})
+    assert response.status_code == 302
+    roles = set(Membership.objects.filter(user=network.case_manager, is_active=True).values_list("role", flat=True))
+    assert roles == {Role.FRONTLINE_WORKER}
+    assert colleague.get(reverse("home")).status_code == 302  # signed out: her rights changed
+
+
+@pytest.mark.django_db
+def test_roles_page_is_404_for_other_organisations_users_and_403_without_the_right(client, network):
+    sign_in(client, network.org_admin)
+    assert client.get(reverse("member_roles", args=[network.hotline_operator.id])).status_code == 404
+    sign_in(client, network.case_manager)
+    assert client.get(reverse("member_roles", args=[network.org_admin.id])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_system_administrator_sets_up_an_organisation_and_its_administrator(client, network,
+                                                                            django_capture_on_commit_callbacks):
+    from strom.network.models import Organisation
+
+    admin = network.no_role
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    sign_in(client, admin)
+    response = client.post(reverse("network:organisations"), {
+        "form": "organisation", "org-name": "Tallinn Shelter", "org-type": "shelter", "org-country": "EE"})
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Tallinn Shelter")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("network:invite_administrator", args=[organisation.id]), {
+            "display_name": "Admin", "email": "admin@tallinn.example.org", "username": "tallinn.admin"})
+    assert response.status_code == 302
+    assert Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN,
+                                     user__username="tallinn.admin").exists()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_organisation_pages_are_for_system_administrators_only(client, network):
+    sign_in(client, network.org_admin)
+    assert client.get(reverse("network:organisations")).status_code == 403
+    response = client.post(reverse("network:organisations"), {
+        "form": "organisation", "org-name": "X", "org-type": "ngo", "org-country": "EE"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_municipality_must_be_in_the_organisations_country(client, network):
+    from strom.network.models import Organisation
+
+    admin = network.no_role
+    admin.is_superuser = True
+    admin.save()
+    sign_in(client, admin)
+    response = client.post(reverse("network:organisations"), {
+        "form": "organisation", "org-name": "Mixed", "org-type": "ngo", "org-country": "EE",
+        "org-municipality": str(network.riga.id)})
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Mixed").exists()

@@ -107,3 +107,12 @@ def test_changing_the_second_factor_needs_recent_authentication(client, network)
     response = client.get(reverse("mfa_deactivate_totp"))
     assert response.status_code == 302
     assert "reauthenticate" in response.url
+
+
+@pytest.mark.django_db
+def test_preferred_language_applies_at_sign_in(client, network):
+    user = network.national_coordinator
+    user.preferred_language = "lv"
+    user.save()
+    password_step(client, user)
+    assert b'lang="lv"' in client.get(reverse("home")).content
