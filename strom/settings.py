@@ -51,8 +51,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise config.ConfigError("STROM_ALLOWED_HOSTS must name the host names Strom is served on.")
 CSRF_TRUSTED_ORIGINS = config.csv("STROM_CSRF_TRUSTED_ORIGINS", default="")
 
+# No Django admin: every write goes through a service that checks its policy and is audited.
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "strom.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": "6000/hour"},
@@ -266,6 +266,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "strom.api.schema.document_error_responses",
+    ],
 }
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -13,8 +11,6 @@ urlpatterns = [
     path("", include("strom.accounts.urls")),
     path("", include("strom.web.urls")),
 ]
-if settings.DEBUG or settings.TESTING:
-    urlpatterns.append(path("django-admin/", admin.site.urls))
 
 handler403 = "strom.web.views.permission_denied"
 handler404 = "strom.web.views.page_not_found"

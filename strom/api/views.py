@@ -36,7 +36,6 @@ class OrganisationList(generics.ListAPIView):
 
     serializer_class = OrganisationSerializer
     permission_classes = [HasPermission.of("network.read")]
-    ordering = ("name", "id")
 
     def get_queryset(self):
         return Organisation.objects.filter(is_active=True).select_related("municipality")

@@ -99,3 +99,11 @@ def test_issue_token_command(network, capsys):
     raw = capsys.readouterr().out.strip()
     assert raw.startswith("strom_")
     assert PersonalToken.objects.get().user == network.case_manager
+
+
+@pytest.mark.django_db
+def test_a_mangled_cursor_is_a_clear_400(client, network):
+    _t, raw = create_token(network.case_manager, name="x", days=1)
+    response = client.get(reverse("api_organisations"), {"cursor": "nonsense"}, **bearer(raw))
+    assert response.status_code == 400
+    assert "cursor" in response.json()

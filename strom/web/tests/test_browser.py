@@ -160,10 +160,24 @@ def test_wrong_code_keeps_you_out(page, live_server, network):
 
     assert page.url == live_server.url + SECOND_FACTOR
     assert page.locator('input[name="code"][aria-invalid="true"]').count() == 1
+    check_accessibility(page, "second-factor-wrong-code")
     # Still half-way: home sends her back through sign-in, to the pending second step.
     go(page, live_server, "/")
     assert page.url == live_server.url + SECOND_FACTOR
     assert heading(page) != "My work"
+
+
+def test_wrong_password_is_explained(page, live_server, network):
+    go(page, live_server, LOGIN)
+    page.get_by_label("Username or email").fill("case_manager")
+    page.get_by_label("Password").fill("not the password")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In", exact=True).click()
+
+    assert page.url == live_server.url + LOGIN
+    assert "not correct" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Password").input_value() == ""  # a typed password is never sent back
+    check_accessibility(page, "sign-in-wrong-password")
 
 
 # --- Accessibility: WCAG 2.1 AA on every main page ----------------------------------------------
@@ -181,7 +195,9 @@ def test_sign_in_pages_are_accessible(page, live_server, network):
     check_accessibility(page, "home")
 
 
-@pytest.mark.parametrize("path", ["/", "/me/profile/", "/me/security/", "/me/security/tokens/new/"])
+@pytest.mark.parametrize("path", [
+    "/", "/me/profile/", "/me/security/", "/me/security/tokens/new/", "/accounts/2fa/", "/accounts/password/change/",
+])
 def test_own_pages_are_accessible(page, live_server, network, path):
     give_totp(network.case_manager)
     with_session_of(page, live_server, network.case_manager)
@@ -235,6 +251,15 @@ def focused(page) -> dict:
     }""")
 
 
+def tab_to(page, name: str, within: int) -> dict:
+    for _ in range(within):
+        page.keyboard.press("Tab")
+        current = focused(page)
+        if current["name"] == name:
+            return current
+    raise AssertionError(f"{within} presses of Tab did not reach the {name} field; focus is on {current}")
+
+
 def test_sign_in_with_the_keyboard_alone(page, live_server, network):
     give_totp(network.case_manager)
     go(page, live_server, LOGIN)
@@ -245,20 +270,13 @@ def test_sign_in_with_the_keyboard_alone(page, live_server, network):
     assert focused(page)["text"] == "Skip to main content"
     assert skip_link.bounding_box()["width"] > 100, "the focused skip link must appear"
 
-    # The skip link moves focus to <main>; the next Tab lands on the first field of the form.
+    # The skip link moves focus to <main>, past the header; the next Tab lands in the form.
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "main"
-    for _ in range(5):
-        page.keyboard.press("Tab")
-        if focused(page)["name"] == "login":
-            break
-    current = focused(page)
-    assert current["name"] == "login", f"Tab did not reach the login field; focus is on {current}"
-    assert current["outline"] or current["shadow"], "the focused field must show where focus is"
-
+    login = tab_to(page, "login", within=1)
+    assert login["outline"] or login["shadow"], "the focused field must show where focus is"
     page.keyboard.type(network.case_manager.username)
-    page.keyboard.press("Tab")
-    assert focused(page)["name"] == "password"
+    tab_to(page, "password", within=2)  # past the "Forgot your password?" link
     page.keyboard.type(PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
