@@ -47,8 +47,12 @@ RIGHTS: dict[str, RoleRights] = {
     Role.ORG_ADMIN: RoleRights(True, frozenset({"organisation.manage_users", "network.read"})),
 }
 
-# Only members of a national coordinator's office may hold the auditor role.
-ROLE_REQUIRES_ORGANISATION_TYPE = {Role.AUDITOR: "national_coordinator"}
+# Roles that only a national coordinator's office can give: reading every organisation's audit
+# trail and speaking for the country are not for a shelter or a police unit.
+ROLE_REQUIRES_ORGANISATION_TYPE = {
+    Role.AUDITOR: "national_coordinator",
+    Role.NATIONAL_COORDINATOR: "national_coordinator",
+}
 
 
 def role_permissions(role: str) -> frozenset[str]:

@@ -178,3 +178,12 @@ def test_municipality_must_be_in_the_organisations_country(client, network):
         "org-municipality": str(network.riga.id)})
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Mixed").exists()
+
+
+@pytest.mark.django_db
+def test_offered_roles_fit_the_organisation(client, network):
+    sign_in(client, network.org_admin)
+    offered = {value for value, _label in client.get(reverse("organisation_users")).context["form"]
+               .fields["roles"].choices}
+    assert Role.CASE_MANAGER in offered
+    assert Role.NATIONAL_COORDINATOR not in offered and Role.AUDITOR not in offered

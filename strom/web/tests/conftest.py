@@ -2,8 +2,8 @@
 
 One browser per test module (starting Chromium is the slow part; a module, not the session, because
 Playwright's event loop must not outlive the browser tests and confuse the tests that come after);
-every test gets a fresh context, so cookies and storage never leak from one test to the next. Playwright is imported lazily, so that
-the rest of the suite runs without the dev dependencies.
+every test gets a fresh context, so cookies and storage never leak from one test to the next.
+Playwright is imported lazily, so that the rest of the suite runs without the dev dependencies.
 """
 
 from __future__ import annotations
