@@ -36,12 +36,16 @@ def configure() -> str | None:
 
 
 def create_database() -> str | None:
-    """Migrate a fresh database; on PostgreSQL create it first and return its name (to drop it)."""
+    """Migrate a fresh database; on PostgreSQL create it first and return its name (to drop it).
+
+    run_syncdb also makes the tables of the test app, which has no migrations (as create_test_db
+    does on PostgreSQL; strom/lib/tests/conftest.py uses schema_editor for the same reason).
+    """
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        call_command("migrate", verbosity=0, interactive=False)
+        call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
         return None
     name = connection.settings_dict["NAME"]
     with connection._nodb_cursor() as cursor:
@@ -50,7 +54,7 @@ def create_database() -> str | None:
             sys.exit(f"Database {name!r} already exists. The bench creates and drops its own database; "
                      f"drop it (dropdb {name}) or name another in BENCH_DATABASE_URL.")
     connection.settings_dict["TEST"]["NAME"] = name  # exactly the name given, not test_<name>
-    connection.creation.create_test_db(verbosity=0, autoclobber=False, serialize=False)  # runs migrate
+    connection.creation.create_test_db(verbosity=0, autoclobber=False, serialize=False)  # migrates
     return name
 
 
@@ -59,7 +63,8 @@ def print_table(results) -> None:
     rows += [r.cells() for r in results]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for n, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+        print("  ".join(cells))
         if n == 0:
             print("  ".join("-" * w for w in widths))
 

@@ -87,8 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "strom.accounts.middleware.SessionLifetimeMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "strom.accounts.middleware.SessionActivityMiddleware",  # also feeds allauth's session list
     "allauth.account.middleware.AccountMiddleware",
     "strom.accounts.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -182,10 +181,11 @@ AXES_ENABLED = config.boolean("STROM_AXES_ENABLED", default=True)
 
 # --- Sessions: 30 minutes idle, 12 hours absolute ---------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.cache" if REDIS_URL else "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = int(timedelta(minutes=30).total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
+# The store forgets a session once it is idle too long; SessionActivityMiddleware ends it exactly.
+SESSION_COOKIE_AGE = int((SESSION_IDLE_TIMEOUT + timedelta(minutes=2)).total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ import time
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 from strom.accounts.policies import requires_second_factor
 
 AUTHENTICATED_AT = "strom_authenticated_at"
+LAST_SEEN_AT = "strom_last_seen_at"
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 # What someone who must still enrol a second factor may reach: enrolment itself, signing out,
 # re-authentication, and the language switch.
@@ -49,23 +52,47 @@ def session_passed_second_factor(request) -> bool:
     return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
 
 
-class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after sign-in, however active (idle expiry is SESSION_COOKIE_AGE)."""
+class SessionActivityMiddleware:
+    """Ends a session after 30 idle minutes or 12 hours in all, and tracks activity at most once a minute.
+
+    Django's own sliding expiry would write the session on every request, and allauth's session list
+    would rewrite its row on every request too: two write transactions per page, which on SQLite take
+    the database-wide write lock. Writing once a minute keeps both records true enough.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.get(AUTHENTICATED_AT)
-            limit = settings.SESSION_ABSOLUTE_LIFETIME.total_seconds()
-            if started is None:
-                request.session[AUTHENTICATED_AT] = time.time()
-            elif time.time() - started > limit:
-                logout(request)
-                messages.info(request, _("Your session ended after 12 hours. Please sign in again."))
-                return redirect(settings.LOGIN_URL)
+            ended = self.end_if_expired(request)
+            if ended is not None:
+                return ended
+            self.note_activity(request)
         return self.get_response(request)
+
+    @staticmethod
+    def end_if_expired(request):
+        now = time.time()
+        started = request.session.setdefault(AUTHENTICATED_AT, now)
+        seen = request.session.get(LAST_SEEN_AT, started)
+        if now - started > settings.SESSION_ABSOLUTE_LIFETIME.total_seconds():
+            message = _("Your session ended after 12 hours. Please sign in again.")
+        elif now - seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+            message = _("Your session ended after 30 minutes without activity. Please sign in again.")
+        else:
+            return None
+        logout(request)
+        messages.info(request, message)
+        return redirect(settings.LOGIN_URL)
+
+    @staticmethod
+    def note_activity(request) -> None:
+        now = time.time()
+        if now - request.session.get(LAST_SEEN_AT, 0) < ACTIVITY_RESOLUTION_SECONDS:
+            return
+        request.session[LAST_SEEN_AT] = now  # marks the session modified: saved with a fresh expiry
+        usersessionkit.track_activity(request, user=request.user, session=request.session)
 
 
 class RequireSecondFactorMiddleware:

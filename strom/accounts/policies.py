@@ -126,7 +126,7 @@ def requires_second_factor(user) -> bool:
         return True
     from strom.accounts.models import Membership
 
-    roles = Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True).distinct()
+    roles = Membership.objects.filter(user=user, is_active=True).order_by().values_list("role", flat=True).distinct()
     return any(role_sees_personal_data(role) for role in roles)
 
 

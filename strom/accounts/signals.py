@@ -17,6 +17,7 @@ from strom.audit.services import record
 @receiver(auth_signals.user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
+        # Activity is noted by the first request after signing in (which also lists the session).
         request.session[AUTHENTICATED_AT] = time.time()
     record("auth.login", actor=user, target=user, request=request)
 

@@ -15,7 +15,7 @@ def shell(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"shell": data}
-    if requires_second_factor(user) and not session_passed_second_factor(request):
+    if not session_passed_second_factor(request) and requires_second_factor(user):
         return {"shell": data}  # still enrolling: no navigation into the product yet
     actor = actor_for(request)
     data.update(actor=actor, navigation=navigation_for(actor, request.path))
