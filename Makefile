@@ -16,7 +16,7 @@ DEMO_ENV := var/demo.env
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet "uv>=0.5"
 
-# The environment: from uv.lock with uv, or from the hashed requirements.lock.txt without it.
+# The environment, exactly as uv.lock says (README shows the pip fallback with requirements.lock.txt).
 .venv/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
@@ -32,7 +32,12 @@ makemessages: env
 	STROM_ENV=test $(RUN) python manage.py makemessages --ignore=.venv --ignore=.tools --no-obsolete \
 	  $(foreach l,lv lt et fi sv da nb de pl nl ru uk,-l $(l)) -v 0
 
+# The demo's secrets, made once. Never again for an existing database: its data is encrypted and its
+# audit trail signed with the keys in this file.
 $(DEMO_ENV): | env
+	@if [ -f var/strom.sqlite3 ]; then \
+	  echo "var/demo.env is missing but var/strom.sqlite3 exists and needs its keys: restore the file, or delete var/ to start afresh."; \
+	  exit 1; fi
 	mkdir -p var
 	STROM_ENV=test $(RUN) python manage.py generate_keys > $@.tmp && mv $@.tmp $@
 	echo "STROM_ENV=development" >> $@

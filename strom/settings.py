@@ -23,6 +23,8 @@ ENVIRONMENT = config.choice("STROM_ENV", ("production", "development", "test"), 
 PRODUCTION = ENVIRONMENT == "production"
 TESTING = ENVIRONMENT == "test"
 DEBUG = config.boolean("STROM_DEBUG", default=ENVIRONMENT == "development")
+if PRODUCTION and DEBUG:
+    raise config.ConfigError("STROM_DEBUG must not be true in production: error pages would show data.")
 
 # Throw-away secrets for the test suite only; production and the demo must bring their own.
 _TEST_SECRETS = {
@@ -45,6 +47,11 @@ if len(SECRET_KEY) < 50:
 ENCRYPTION_KEYRING = config.keyring("STROM_ENCRYPTION_KEYS", _secret("STROM_ENCRYPTION_KEYS"))
 BLIND_INDEX_KEY = config.key_bytes("STROM_BLIND_INDEX_KEY", _secret("STROM_BLIND_INDEX_KEY"))
 AUDIT_KEY = config.key_bytes("STROM_AUDIT_KEY", _secret("STROM_AUDIT_KEY"))
+
+# Reverse proxies in front of Strom that append to X-Forwarded-For: the client address for the
+# audit trail, the lockout and rate limits is read through them. Production must say (0 for none).
+TRUSTED_PROXY_COUNT = config.integer("STROM_TRUSTED_PROXY_COUNT", default=None if PRODUCTION else 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "strom.lib.net.axes_client_ip"
 
 ALLOWED_HOSTS = config.csv("STROM_ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -124,8 +131,10 @@ if REDIS_URL:
     config.check_url("REDIS_URL", REDIS_URL, schemes=("redis", "rediss", "unix"))
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    if PRODUCTION and config.boolean("STROM_REQUIRE_REDIS", default=False):
-        raise config.ConfigError("REDIS_URL is required when STROM_REQUIRE_REDIS is set.")
+    # Used TOTP codes, rate limits and lockouts must be seen by every worker: one process only.
+    if PRODUCTION and not config.boolean("STROM_SINGLE_PROCESS", default=False):
+        raise config.ConfigError("REDIS_URL is required in production (several workers share the cache); "
+                                 "set STROM_SINGLE_PROCESS=true only if one process serves Strom.")
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Tasks: the database backend needs no broker ----------------------------------------------
@@ -175,7 +184,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "strom.accounts.lockout.attempted_login"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "strom.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLED = config.boolean("STROM_AXES_ENABLED", default=True)
 
@@ -266,6 +275,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "strom.api.schema.document_error_responses",

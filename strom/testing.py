@@ -46,6 +46,16 @@ def sign_in(client, user: User) -> None:
     session.save()
 
 
+def reauthenticate(client) -> None:
+    """As if she had just typed her password again (allauth asks before sensitive changes)."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        *session.get(AUTHENTICATION_METHODS_SESSION_KEY, []),
+        {"method": "password", "at": time.time(), "reauthenticated": True},
+    ]
+    session.save()
+
+
 @dataclass
 class Network:
     riga: Municipality

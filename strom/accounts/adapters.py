@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import time
-
-from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.authentication import get_authentication_records
-from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
-from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from strom.lib import crypto
-
-
-def enrolling_right_after_sign_in(request) -> bool:
-    """A first second factor, minutes after typing the password: asking for it again helps no one."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or Authenticator.objects.filter(user=user).exists():
-        return False
-    records = get_authentication_records(request, user)
-    if not records or records[-1].get("method") != "password":
-        return False
-    return time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+from strom.lib.net import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         # People join through an invitation from their organisation's administrator.
         return False
+
+    def get_client_ip(self, request) -> str:
+        # The one reading of the client address (strom.lib.net), as for the audit trail and lockout.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address.")
+        return ip
 
     def post_login(self, request, user, **kwargs):
         # Her chosen language follows her to any browser she signs in from.
@@ -38,12 +30,6 @@ class AccountAdapter(DefaultAccountAdapter):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax",
                                 secure=settings.SESSION_COOKIE_SECURE, httponly=True)
         return response
-
-    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        request = self.request or context.request
-        if app == "allauth.mfa" and request is not None and enrolling_right_after_sign_in(request):
-            return False
-        return super().is_reauthentication_required(app=app, **kwargs)
 
 
 class MFAAdapter(DefaultMFAAdapter):

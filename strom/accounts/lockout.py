@@ -1,6 +1,9 @@
-"""How django-axes names the account being tried, whatever form or API sent the attempt."""
+"""django-axes in Strom: how the account being tried is named, and what a locked-out person sees."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import render
 
 
 def attempted_login(request, credentials: dict | None = None) -> str:
@@ -12,3 +15,9 @@ def attempted_login(request, credentials: dict | None = None) -> str:
             if value:
                 return str(value).strip().casefold()
     return ""
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """429 with how long the pause lasts, read from the setting rather than assumed."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.usersessions.internal import usersessionkit
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from strom.accounts.policies import requires_second_factor
+from strom.accounts.policies import requires_second_factor, session_passed_second_factor
 
 AUTHENTICATED_AT = "strom_authenticated_at"
 LAST_SEEN_AT = "strom_last_seen_at"
@@ -48,10 +47,6 @@ def url_name(request) -> str | None:
         return None
 
 
-def session_passed_second_factor(request) -> bool:
-    return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
-
-
 class SessionActivityMiddleware:
     """Ends a session after 30 idle minutes or 12 hours in all, and tracks activity at most once a minute.
 
@@ -68,7 +63,8 @@ class SessionActivityMiddleware:
             ended = self.end_if_expired(request)
             if ended is not None:
                 return ended
-            self.note_activity(request)
+            if request.user.is_authenticated:
+                self.note_activity(request)
         return self.get_response(request)
 
     @staticmethod
@@ -83,6 +79,8 @@ class SessionActivityMiddleware:
         else:
             return None
         logout(request)
+        if request.path_info.startswith("/api/"):
+            return None  # the API goes on as anonymous and answers 401 itself
         messages.info(request, message)
         return redirect(settings.LOGIN_URL)
 
@@ -109,7 +107,9 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if request.path_info.startswith("/api/"):
-            return self.get_response(request)  # the API refuses such sessions itself, with 401/403
+            # Every API view authenticates with MfaSessionAuthentication or a token (see
+            # REST_FRAMEWORK in settings), which refuse such sessions with 401 themselves.
+            return self.get_response(request)
         if not user.is_authenticated or session_passed_second_factor(request):
             return self.get_response(request)
         if not requires_second_factor(user):

@@ -118,6 +118,13 @@ def require(actor: Actor, permission: str, organisation=None, target=None) -> No
 
 
 # --- Second factor -----------------------------------------------------------------------------
+def session_passed_second_factor(request) -> bool:
+    """Has this session typed a second factor (at sign-in or when enrolling one)?"""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
+
+
 def requires_second_factor(user) -> bool:
     """Anyone who can ever see personal data must sign in with a second factor."""
     if not getattr(user, "is_authenticated", False):

@@ -33,7 +33,8 @@ def members_of(organisation: Organisation):
     )
 
 
-def member_for_manager(actor: Actor, organisation: Organisation, user_id) -> User:
+def member_of(organisation: Organisation, user_id) -> User:
+    """A member of an organisation the caller already manages (see organisation_for_manager)."""
     user = members_of(organisation).filter(pk=user_id).first()
     if user is None:
         raise Http404

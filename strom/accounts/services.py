@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from strom.accounts.models import Membership, User
 from strom.accounts.policies import Actor, assignable_roles, can_manage_users_of, deny
+from strom.api.tokens import revoke_all_tokens
 from strom.audit.services import record
 from strom.lib.services import service
 
@@ -27,10 +29,6 @@ from strom.lib.services import service
 def _require_manager(actor: Actor, organisation, *args, **kwargs) -> None:
     if not can_manage_users_of(actor, organisation):
         deny(actor, "organisation.manage_users", organisation)
-
-
-def _require_manager_of_membership(actor: Actor, membership: Membership, *args, **kwargs) -> None:
-    _require_manager(actor, membership.organisation)
 
 
 def _require_membership(actor: Actor, organisation, *args, **kwargs) -> None:
@@ -57,27 +55,46 @@ def _check_roles(organisation, roles) -> list[str]:
 @service(_require_manager)
 def invite_user(actor: Actor, organisation, *, email: str, username: str, display_name: str,
                 roles: list[str], request=None) -> User:
-    """Add a colleague to `organisation` with `roles`; new people get a link to set a password."""
+    """Add a colleague to `organisation` with `roles`; new people get a link to set a password.
+
+    An organisation's administrator reaches only people who are new to Strom or have worked for her
+    organisation before: attaching anyone else's account would let her sign them out, or deactivate
+    them, at will. A system administrator may add an existing account to any organisation.
+    """
     roles = _check_roles(organisation, roles)
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This user name is already taken."))
-        user = User(username=username, email=email, display_name=display_name, current_organisation=organisation)
-        user.set_unusable_password()
-        user.save()
-    for role in roles:
-        membership, _new = Membership.objects.update_or_create(
-            user=user, organisation=organisation, role=role, defaults={"is_active": True, "ended": None}
-        )
-        record("membership.added", actor=actor.user, organisation=organisation, target=membership,
-               detail={"role": role}, request=request)
-    record("user.invited", actor=actor.user, organisation=organisation, target=user,
-           detail={"new_user": created}, request=request)
-    if created:
+    user = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=username)).first()
+    if user is None:
+        user = _new_user(organisation, email=email, username=username, display_name=display_name)
         transaction.on_commit(lambda: send_invitation(user, organisation, request))
+    elif not (actor.is_system_admin or user.memberships.filter(organisation=organisation).exists()):
+        raise ValidationError(_("This person already has a Strom account elsewhere. A system administrator "
+                                "can add them to your organisation."))
+    elif not user.is_active:
+        _reactivate(actor, organisation, user, request)
+    for role in roles:
+        _add_role(actor, organisation, user, role, request)
+    record("user.invited", actor=actor.user, organisation=organisation, target=user, request=request)
     return user
+
+
+def _new_user(organisation, *, email: str, username: str, display_name: str) -> User:
+    user = User(username=username, email=email, display_name=display_name, current_organisation=organisation)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def _reactivate(actor: Actor, organisation, user: User, request) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record("user.reactivated", actor=actor.user, organisation=organisation, target=user, request=request)
+
+
+def _add_role(actor: Actor, organisation, user: User, role: str, request) -> None:
+    membership, _new = Membership.objects.update_or_create(
+        user=user, organisation=organisation, role=role, defaults={"is_active": True, "ended": None})
+    record("membership.added", actor=actor.user, organisation=organisation, target=membership,
+           detail={"role": role}, request=request)
 
 
 def send_invitation(user: User, organisation, request=None) -> None:
@@ -103,18 +120,9 @@ def set_roles(actor: Actor, organisation, user: User, roles: list[str], request=
         if role not in roles:
             _end(actor, membership, request)
     for role in roles - current.keys():
-        membership, _new = Membership.objects.update_or_create(
-            user=user, organisation=organisation, role=role, defaults={"is_active": True, "ended": None})
-        record("membership.added", actor=actor.user, organisation=organisation, target=membership,
-               detail={"role": role}, request=request)
+        _add_role(actor, organisation, user, role, request)
     if current.keys() - roles:
         end_all_sessions(user, actor=actor, request=request)
-
-
-@service(_require_manager_of_membership)
-def end_membership(actor: Actor, membership: Membership, request=None) -> None:
-    _end(actor, membership, request)
-    _deactivate_if_alone(actor, membership.user, request)
 
 
 @service(_require_manager)
@@ -125,8 +133,8 @@ def deactivate_user(actor: Actor, organisation, user: User, request=None) -> Non
     """
     for membership in Membership.objects.filter(user=user, organisation=organisation, is_active=True):
         _end(actor, membership, request)
-    _deactivate_if_alone(actor, user, request)
-    end_all_sessions(user, actor=actor, request=request)
+    if not _deactivate_if_alone(actor, user, request):
+        end_all_sessions(user, actor=actor, request=request)
 
 
 def _end(actor: Actor, membership: Membership, request) -> None:
@@ -137,13 +145,24 @@ def _end(actor: Actor, membership: Membership, request) -> None:
            detail={"role": membership.role}, request=request)
 
 
-def _deactivate_if_alone(actor: Actor, user: User, request) -> None:
-    if Membership.objects.filter(user=user, is_active=True).exists() or not user.is_active:
-        return
+def _deactivate_if_alone(actor: Actor, user: User, request) -> bool:
+    """Deactivate a user left without any organisation; system administrators are never deactivated
+    this way, since they keep Strom running without belonging anywhere."""
+    if user.is_superuser or user.is_staff or not user.is_active:
+        return False
+    if Membership.objects.filter(user=user, is_active=True).exists():
+        return False
     user.is_active = False
     user.save(update_fields=["is_active"])
     record("user.deactivated", actor=actor.user, organisation=actor.organisation, target=user, request=request)
+    sign_out_everywhere(user, actor=actor, request=request)
+    return True
+
+
+def sign_out_everywhere(user: User, *, actor: Actor | None = None, request=None) -> None:
+    """End every session and revoke every API token: after a suspected theft nothing may outlive it."""
     end_all_sessions(user, actor=actor, request=request)
+    revoke_all_tokens(user, actor=actor.user if actor else user, request=request)
 
 
 def end_all_sessions(user: User, *, actor: Actor | None = None, request=None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from allauth.account import signals as account_signals
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
@@ -11,6 +12,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from strom.accounts.middleware import AUTHENTICATED_AT
+from strom.api.tokens import revoke_all_tokens
 from strom.audit.services import record
 
 
@@ -53,8 +55,18 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs):
 @receiver(mfa_signals.authenticator_removed)
 def on_authenticator_removed(sender, request, user, authenticator, **kwargs):
     record("mfa.removed", actor=user, target=user, detail={"type": authenticator.type}, request=request)
+    revoke_all_tokens(user, actor=user, request=request)
 
 
 @receiver(mfa_signals.authenticator_reset)
 def on_authenticator_reset(sender, request, user, authenticator, **kwargs):
     record("mfa.reset", actor=user, target=user, detail={"type": authenticator.type}, request=request)
+    revoke_all_tokens(user, actor=user, request=request)
+
+
+@receiver(account_signals.password_changed)
+@receiver(account_signals.password_reset)
+def on_password_changed(sender, request, user, **kwargs):
+    # A new password often follows a suspicion: tokens made with the old one must not outlive it.
+    record("auth.password_changed", actor=user, target=user, request=request)
+    revoke_all_tokens(user, actor=user, request=request)

@@ -57,7 +57,7 @@ def security(request):
 @login_required
 @require_POST
 def sign_out_everywhere(request):
-    services.end_all_sessions(request.user, request=request)
+    services.sign_out_everywhere(request.user, request=request)
     logout(request)
     return redirect(settings.LOGIN_URL)
 
@@ -97,7 +97,7 @@ def organisation_users(request):
 def deactivate_member(request, user_id):
     actor = actor_for(request)
     organisation = queries.organisation_for_manager(actor)
-    member = queries.member_for_manager(actor, organisation, user_id)
+    member = queries.member_of(organisation, user_id)
     if member == request.user:
         messages.error(request, _("You cannot remove yourself; ask another administrator."))
         return redirect("organisation_users")
@@ -111,7 +111,10 @@ def deactivate_member(request, user_id):
 def member_roles(request, user_id):
     actor = actor_for(request)
     organisation = queries.organisation_for_manager(actor)
-    member = queries.member_for_manager(actor, organisation, user_id)
+    member = queries.member_of(organisation, user_id)
+    if member == request.user:
+        messages.error(request, _("You cannot change your own roles; ask another administrator."))
+        return redirect("organisation_users")
     form = RolesForm(request.POST or None, organisation=organisation,
                      initial={"roles": [m.role for m in member.roles_here]})
     if request.method == "POST" and form.is_valid():

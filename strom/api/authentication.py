@@ -3,8 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from strom.accounts.middleware import session_passed_second_factor
-from strom.accounts.policies import requires_second_factor
+from strom.accounts.policies import requires_second_factor, session_passed_second_factor
 from strom.api.tokens import user_for_token
 
 

@@ -15,7 +15,7 @@ from strom.api.models import PersonalToken
 from strom.audit.services import record
 
 TOKEN_PREFIX = "strom_"  # noqa: S105 — a label, not a secret
-MAX_DAYS = 365
+MAX_DAYS = 90
 
 
 def digest(raw: str) -> str:
@@ -24,7 +24,7 @@ def digest(raw: str) -> str:
 
 
 @transaction.atomic
-def create_token(user, *, name: str, days: int, request=None) -> tuple[PersonalToken, str]:
+def create_token(user, *, name: str, days: int, request=None, via: str = "security page") -> tuple[PersonalToken, str]:
     """Returns the stored token and the raw secret, which is shown once and never again."""
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(_("A token lives between 1 and %(max)d days.") % {"max": MAX_DAYS})
@@ -33,7 +33,8 @@ def create_token(user, *, name: str, days: int, request=None) -> tuple[PersonalT
         user=user, name=name, prefix=raw[: len(TOKEN_PREFIX) + 4], digest=digest(raw),
         expires=timezone.now() + timedelta(days=days),
     )
-    record("token.created", actor=user, target=token, detail={"days": days}, request=request)
+    # A token issued from the command line is the operator's act, not the user's: the trail says so.
+    record("token.created", actor=user, target=token, detail={"days": days, "via": via}, request=request)
     return token, raw
 
 
@@ -42,6 +43,17 @@ def revoke_token(user, token: PersonalToken, request=None) -> None:
     token.revoked = timezone.now()
     token.save(update_fields=["revoked"])
     record("token.revoked", actor=user, target=token, request=request)
+
+
+def revoke_all_tokens(user, *, actor, request=None) -> int:
+    """Revoke every live token of `user` (sign out everywhere, new password, lost second factor)."""
+    live = PersonalToken.objects.filter(user=user, revoked__isnull=True)
+    ids = [str(pk) for pk in live.values_list("pk", flat=True)]
+    if ids:
+        live.update(revoked=timezone.now())
+        record("token.revoked", actor=actor, target=user, detail={"tokens": len(ids), "all": True},
+               request=request)
+    return len(ids)
 
 
 def user_for_token(raw: str):

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from functools import wraps
+
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,8 +15,7 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from strom.accounts.middleware import session_passed_second_factor
-from strom.accounts.policies import actor_for
+from strom.accounts.policies import actor_for, session_passed_second_factor
 from strom.api import tokens
 from strom.api.forms import TokenForm
 from strom.api.models import PersonalToken
@@ -42,12 +44,25 @@ class OrganisationList(generics.ListAPIView):
 
 
 # --- Token pages (HTML): reached from the security page -----------------------------------------
+def second_factor_required(view):
+    """Only a session that has passed a second factor may go on (others are sent to set one up)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not session_passed_second_factor(request):
+            messages.info(request, _("Add a second factor and sign in with it before you create an API token."))
+            return redirect("mfa_index")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 @login_required
+@second_factor_required
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def token_create(request):
-    if not session_passed_second_factor(request):
-        messages.info(request, _("Add a second factor and sign in with it before you create an API token."))
-        return redirect("mfa_index")
+    """A token outlives the session that makes it, so making one needs the password again."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -75,6 +75,7 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-seq"]
+        base_manager_name = "objects"  # no plain manager through which rows could be changed
         # The trail page pages by seq descending within each filter, so filters lead and seq follows.
         indexes = [
             models.Index(fields=["created"], name="audit_created"),

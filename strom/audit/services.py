@@ -7,7 +7,6 @@ serialises writers) so that seq stays gapless and every event chains onto the on
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 import uuid
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from strom.audit import chain
 from strom.audit.models import AuditEvent, AuditHead, Outcome
+from strom.lib.net import client_ip
 
 # pg_advisory_xact_lock key for audit appends ("StromAud" in ASCII); no other code may use it.
 ADVISORY_LOCK_KEY = 0x5374726F6D417564
@@ -167,10 +167,4 @@ def _plain(value) -> bool:
     return value is None or isinstance(value, str | bool | int)
 
 
-def client_ip(request) -> str | None:
-    """REMOTE_ADDR if it is an address (without an IPv6 zone, which inet cannot store), else None."""
-    raw = getattr(request, "META", {}).get("REMOTE_ADDR") if request is not None else None
-    try:
-        return str(ipaddress.ip_address(str(raw).split("%", 1)[0])) if raw else None
-    except ValueError:
-        return None
+

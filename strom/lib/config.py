@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
@@ -18,6 +19,7 @@ class ConfigError(RuntimeError):
 
 
 TRUE = {"1", "true", "yes", "on"}
+KEY_ID = re.compile(r"[A-Za-z0-9]{1,16}")  # as crypto tokens spell it: ASCII letters and digits
 FALSE = {"0", "false", "no", "off", ""}
 
 
@@ -52,6 +54,21 @@ def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
     return value
 
 
+def integer(name: str, default: int | None, minimum: int = 0) -> int:
+    raw = optional(name)
+    if raw is None:
+        if default is None:
+            raise ConfigError(f"{name} is not set. See README.md, section Configuration.")
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a whole number.") from exc
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}.")
+    return value
+
+
 def csv(name: str, default: str) -> list[str]:
     raw = os.environ.get(name, default)
     return [part.strip() for part in raw.split(",") if part.strip()]
@@ -76,8 +93,9 @@ def keyring(name: str, value: str) -> dict[str, bytes]:
     ring: dict[str, bytes] = {}
     for entry in (part.strip() for part in value.split(",")):
         key_id, sep, encoded = entry.partition(":")
-        if not sep or not key_id or not key_id.isalnum():
-            raise ConfigError(f"{name}: each entry must look like 'k1:<base64 key>' (letters and digits as id).")
+        if not sep or not KEY_ID.fullmatch(key_id):
+            raise ConfigError(f"{name}: each entry must look like 'k1:<base64 key>' "
+                              "(an id of 1–16 ASCII letters and digits).")
         if key_id in ring:
             raise ConfigError(f"{name}: key id {key_id!r} appears twice.")
         key = key_bytes(f"{name} ({key_id})", encoded)

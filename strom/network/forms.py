@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -27,4 +28,5 @@ class OrganisationForm(StromForm):
 class AdministratorForm(StromForm):
     display_name = forms.CharField(label=_("Name shown to colleagues"), max_length=150)
     email = forms.EmailField(label=_("Work e-mail address"))
-    username = forms.CharField(label=_("User name"), max_length=150)
+    username = forms.CharField(label=_("User name"), max_length=150, validators=[UnicodeUsernameValidator()],
+                               help_text=_("Letters, digits and @ . + - _ only."))

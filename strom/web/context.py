@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from strom.accounts.middleware import session_passed_second_factor
-from strom.accounts.policies import actor_for, requires_second_factor
+from strom.accounts.policies import actor_for, requires_second_factor, session_passed_second_factor
 from strom.web.navigation import navigation_for
 
 SITE_NAME = _("Strom")

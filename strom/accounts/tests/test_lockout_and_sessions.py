@@ -126,3 +126,22 @@ def test_a_refused_service_call_is_recorded_even_though_nothing_changes(network)
                              username="a", display_name="A", roles=["case_manager"])
     assert not User.objects.filter(username="a").exists()
     assert AuditEvent.objects.filter(action="permission.denied", actor_id=network.case_manager.id).exists()
+
+
+@pytest.mark.django_db
+def test_an_expired_session_gets_401_from_the_api_not_a_sign_in_page(client, network):
+    sign_in(client, network.case_manager)
+    session = client.session
+    session[AUTHENTICATED_AT] -= 12 * 3600 + 1
+    session.save()
+    assert client.get(reverse("api_me")).status_code == 401
+
+
+@pytest.mark.django_db
+def test_lockout_page_says_how_long_the_pause_lasts(client, network, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=7)
+    for _ in range(5):
+        attempt(client, network.case_manager.username, "wrong")
+    response = attempt(client, network.case_manager.username, "wrong")
+    assert response.status_code == 429
+    assert b"7 minutes" in response.content

@@ -187,3 +187,53 @@ def test_offered_roles_fit_the_organisation(client, network):
                .fields["roles"].choices}
     assert Role.CASE_MANAGER in offered
     assert Role.NATIONAL_COORDINATOR not in offered and Role.AUDITOR not in offered
+
+
+@pytest.mark.django_db
+def test_admin_cannot_take_over_someone_elses_account_by_inviting_it(client, network):
+    sign_in(client, network.org_admin)
+    for email, username in [(network.police_officer.email.upper(), "new.name"),
+                            ("fresh@example.org", network.police_officer.username)]:
+        response = client.post(reverse("organisation_users"), {
+            "display_name": "X", "email": email, "username": username, "roles": [Role.CASE_MANAGER]})
+        assert response.status_code == 200
+        assert response.context["form"].non_field_errors()
+    assert not Membership.objects.filter(user=network.police_officer, organisation=network.shelter).exists()
+
+
+@pytest.mark.django_db
+def test_a_former_colleague_can_be_invited_back(client, network):
+    from strom.accounts import services
+    from strom.accounts.policies import actor_for_user
+
+    services.deactivate_user(actor_for_user(network.org_admin), network.shelter, network.case_manager)
+    sign_in(client, network.org_admin)
+    response = client.post(reverse("organisation_users"), {
+        "display_name": "Back", "email": network.case_manager.email, "username": "ignored",
+        "roles": [Role.CASE_MANAGER]})
+    assert response.status_code == 302
+    network.case_manager.refresh_from_db()
+    assert network.case_manager.is_active
+    assert AuditEvent.objects.filter(action="user.reactivated").exists()
+
+
+@pytest.mark.django_db
+def test_system_administrators_are_never_deactivated_by_losing_a_membership(network):
+    from strom.accounts import services
+    from strom.accounts.policies import actor_for_user
+
+    admin = network.no_role
+    admin.is_superuser = True
+    admin.save()
+    Membership.objects.create(user=admin, organisation=network.shelter, role=Role.CASE_MANAGER)
+    services.deactivate_user(actor_for_user(network.org_admin), network.shelter, admin)
+    admin.refresh_from_db()
+    assert admin.is_active
+
+
+@pytest.mark.django_db
+def test_admin_cannot_change_her_own_roles(client, network):
+    sign_in(client, network.org_admin)
+    response = client.post(reverse("member_roles", args=[network.org_admin.id]), {"roles": [Role.CASE_MANAGER]})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=network.org_admin).role == Role.ORG_ADMIN

@@ -31,7 +31,10 @@ def test_personal_data_role_without_second_factor_reaches_only_enrolment(client,
         assert response.url == reverse("mfa_required"), page
     assert client.get(reverse("api_me")).status_code in (401, 403)
     assert client.get(reverse("mfa_required")).status_code == 200
-    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    # Enrolling needs the password once more, so a stolen session cannot enrol the thief's phone.
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
+    assert client.get(response.url).status_code == 200
 
 
 @pytest.mark.django_db
@@ -73,6 +76,8 @@ def test_sign_in_with_password_and_totp(client, network):
 def test_enrolling_a_totp_opens_the_product(client, network):
     user = network.case_manager
     password_step(client, user)
+    response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302
     page = client.get(reverse("mfa_activate_totp"))
     secret = page.context["form"].secret
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from strom.api.models import PersonalToken
 from strom.api.tokens import create_token
-from strom.testing import sign_in
+from strom.testing import reauthenticate, sign_in
 
 
 def bearer(raw):
@@ -73,6 +73,9 @@ def test_token_pages_need_a_second_factor_and_show_the_token_once(client, networ
     assert response.url == reverse("mfa_index")
 
     sign_in(client, network.case_manager)
+    response = client.get(reverse("api_token_create"))
+    assert response.status_code == 302 and "reauthenticate" in response.url  # a token outlives the session
+    reauthenticate(client)
     response = client.post(reverse("api_token_create"), {"name": "reporting", "days": "30"})
     assert response.status_code == 200
     raw = response.context["raw"]
@@ -87,6 +90,7 @@ def test_token_pages_need_a_second_factor_and_show_the_token_once(client, networ
 @pytest.mark.django_db
 def test_token_lifetime_is_checked(client, network):
     sign_in(client, network.case_manager)
+    reauthenticate(client)
     response = client.post(reverse("api_token_create"), {"name": "x", "days": "9999"})
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -107,3 +111,24 @@ def test_a_mangled_cursor_is_a_clear_400(client, network):
     response = client.get(reverse("api_organisations"), {"cursor": "nonsense"}, **bearer(raw))
     assert response.status_code == 400
     assert "cursor" in response.json()
+
+
+@pytest.mark.django_db
+def test_sign_out_everywhere_revokes_tokens_too(client, network):
+    _t, raw = create_token(network.case_manager, name="x", days=1)
+    sign_in(client, network.case_manager)
+    client.post(reverse("sign_out_everywhere"))
+    assert client.get(reverse("api_me"), **bearer(raw)).status_code == 401
+
+
+@pytest.mark.django_db
+def test_command_issued_tokens_say_so_in_the_trail(network, capsys):
+    from strom.audit.models import AuditEvent
+
+    call_command("issue_token", "case_manager", "--days", "3")
+    assert AuditEvent.objects.get(action="token.created").detail["via"] == "command"
+
+
+@pytest.mark.django_db
+def test_schema_is_for_signed_in_callers(client):
+    assert client.get(reverse("api_schema")).status_code in (401, 403)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import QuerySet
 
 from strom.audit.chain import verify_chain
 from strom.audit.models import AuditEvent
@@ -59,7 +60,7 @@ def test_action_edited_with_sql(trail):
 
 @pytest.mark.django_db
 def test_detail_edited_through_a_plain_queryset(trail):
-    AuditEvent._base_manager.filter(seq=4).update(detail={"role": "case_manager"})
+    QuerySet(AuditEvent).filter(seq=4).update(detail={"role": "case_manager"})
     assert_broken_at(4, "altered")
 
 
@@ -129,3 +130,13 @@ def test_trail_goes_on_after_verification(trail):
     assert verify_chain().ok
     record("auth.login")
     assert verify_command()[1] == "Audit trail intact: 6 events verified.\n"
+
+
+@pytest.mark.django_db
+def test_no_manager_of_the_model_changes_events(trail):
+    for manager in (AuditEvent.objects, AuditEvent._base_manager, AuditEvent._default_manager):
+        with pytest.raises(Exception):  # noqa: B017 — whichever refusal, nothing may change
+            manager.filter(seq=1).update(action="auth.nothing")
+        with pytest.raises(Exception):  # noqa: B017
+            manager.filter(seq=1).delete()
+    assert AuditEvent.objects.get(seq=1).action != "auth.nothing"

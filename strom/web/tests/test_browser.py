@@ -108,6 +108,16 @@ def enter_password(page, live_server, user) -> None:
         page.get_by_role("button", name="Sign In", exact=True).click()
 
 
+def open_enrolment(page, live_server) -> None:
+    """Enrolling a second factor asks for the password once more; type it, land on the form."""
+    go(page, live_server, ACTIVATE_TOTP)
+    assert "/accounts/reauthenticate/" in page.url, page.url
+    page.locator('input[name="password"]').fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator('form button[type="submit"]').last.click()
+    assert page.url.endswith(ACTIVATE_TOTP), page.url
+
+
 def fresh_code(secret: str) -> str:
     """A code with a few seconds left to live: allauth accepts only the current 30-second step."""
     left = 30 - time.time() % 30
@@ -253,6 +263,8 @@ def test_enrolment_pages_are_accessible(page, live_server, network):
     check_accessibility(page, "second-factor-required")
 
     go(page, live_server, ACTIVATE_TOTP)
+    check_accessibility(page, "reauthenticate")
+    open_enrolment(page, live_server)
     check_accessibility(page, "totp-activate")
 
 
@@ -330,7 +342,7 @@ def test_content_security_policy_blocks_nothing_strom_needs(page, live_server, n
 def test_content_security_policy_on_enrolment_and_audit(page, live_server, network):
     console = Console().watch(page)
     enter_password(page, live_server, network.social_worker)
-    go(page, live_server, ACTIVATE_TOTP)
+    open_enrolment(page, live_server)
     assert page.locator("img[src^='data:']").count() == 1  # the QR code, allowed by img-src data:
     assert page.locator("img[src^='data:']").evaluate("img => img.complete && img.naturalWidth > 0")
 

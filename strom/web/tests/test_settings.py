@@ -22,6 +22,7 @@ def production_env(**overrides) -> dict:
         "STROM_BLIND_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
         "STROM_AUDIT_KEY": base64.b64encode(os.urandom(32)).decode(),
         "STROM_ALLOWED_HOSTS": "strom.example.org",
+        "STROM_TRUSTED_PROXY_COUNT": "1",
         "STROM_EMAIL_URL": "smtp://mailer:secret@mail.example.org:587",
         "DATABASE_URL": "postgresql://strom@127.0.0.1:5432/strom",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
@@ -52,6 +53,11 @@ def test_production_settings_pass_the_deploy_check():
     ("STROM_EMAIL_URL", "pigeon://coop", "STROM_EMAIL_URL must be"),
     ("STROM_DEBUG", "maybe", "not a yes/no value"),
     ("STROM_ENV", "staging", "STROM_ENV='staging' is not one of"),
+    ("STROM_TRUSTED_PROXY_COUNT", "", "STROM_TRUSTED_PROXY_COUNT is not set"),
+    ("STROM_TRUSTED_PROXY_COUNT", "two", "is not a whole number"),
+    ("REDIS_URL", "", "REDIS_URL is required in production"),
+    ("STROM_DEBUG", "true", "STROM_DEBUG must not be true in production"),
+    ("STROM_ENCRYPTION_KEYS", "ключ:" + base64.b64encode(b"k" * 32).decode(), "1–16 ASCII letters and digits"),
 ])
 def test_a_bad_value_stops_start_up_with_a_clear_message(variable, value, message):
     result = manage("check", env=production_env(**{variable: value}))

@@ -12,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--days", type=int, default=30, help="How long the token lives (1–365).")
+        parser.add_argument("--days", type=int, default=30, help="How long the token lives (1–90 days).")
         parser.add_argument("--name", default="automation", help="What the token is for.")
 
     def handle(self, *args, username, days, name, **options):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No active user named {username!r}.")
         try:
-            token, raw = tokens.create_token(user, name=name, days=days)
+            token, raw = tokens.create_token(user, name=name, days=days, via="command")
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stderr.write(f"Token {token.name!r} for {username}, valid until {token.expires:%Y-%m-%d}:")
