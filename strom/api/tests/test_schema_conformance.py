@@ -7,10 +7,25 @@ under the pytest we use.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from strom.api.tokens import create_token
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests here go through the real WSGI application, which closes the database connection when
+    a request finishes; inside a test's transaction that would close the test's own connection
+    (PostgreSQL notices). Django's test client avoids this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
