@@ -31,6 +31,13 @@ def _require_manager(actor: Actor, organisation, *args, **kwargs) -> None:
         deny(actor, "organisation.manage_users", organisation)
 
 
+def _require_manager_of_another(actor: Actor, organisation, user: User, *args, **kwargs) -> None:
+    """An administrator never removes her own access: someone must always be left to manage it."""
+    _require_manager(actor, organisation)
+    if user == actor.user:
+        raise ValidationError(_("Your own access is changed by another administrator."))
+
+
 def _require_membership(actor: Actor, organisation, *args, **kwargs) -> None:
     if not actor.is_member_of(organisation):
         deny(actor, "organisation.switch", organisation)
@@ -111,7 +118,7 @@ def send_invitation(user: User, organisation, request=None) -> None:
     )
 
 
-@service(_require_manager)
+@service(_require_manager_of_another)
 def set_roles(actor: Actor, organisation, user: User, roles: list[str], request=None) -> None:
     """Give `user` exactly `roles` in `organisation`; her sessions end so the change takes effect now."""
     roles = set(_check_roles(organisation, roles))
@@ -125,7 +132,7 @@ def set_roles(actor: Actor, organisation, user: User, roles: list[str], request=
         end_all_sessions(user, actor=actor, request=request)
 
 
-@service(_require_manager)
+@service(_require_manager_of_another)
 def deactivate_user(actor: Actor, organisation, user: User, request=None) -> None:
     """End every role `user` has in `organisation`; without any other organisation she is deactivated.
 

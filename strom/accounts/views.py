@@ -92,28 +92,32 @@ def organisation_users(request):
     return render(request, "accounts/organisation_users.html", context)
 
 
+def _colleague(request, user_id):
+    """The actor, the organisation whose users she manages, and one of its members (404 otherwise)."""
+    actor = actor_for(request)
+    organisation = queries.organisation_for_manager(actor)
+    return actor, organisation, queries.member_of(organisation, user_id)
+
+
 @login_required
 @require_POST
 def deactivate_member(request, user_id):
-    actor = actor_for(request)
-    organisation = queries.organisation_for_manager(actor)
-    member = queries.member_of(organisation, user_id)
-    if member == request.user:
-        messages.error(request, _("You cannot remove yourself; ask another administrator."))
-        return redirect("organisation_users")
-    services.deactivate_user(actor, organisation, member, request=request)
-    messages.success(request, _("%(name)s no longer works in Strom for this organisation.") % {"name": member})
+    actor, organisation, member = _colleague(request, user_id)
+    try:
+        services.deactivate_user(actor, organisation, member, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s no longer works in Strom for this organisation.") % {"name": member})
     return redirect("organisation_users")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_roles(request, user_id):
-    actor = actor_for(request)
-    organisation = queries.organisation_for_manager(actor)
-    member = queries.member_of(organisation, user_id)
+    actor, organisation, member = _colleague(request, user_id)
     if member == request.user:
-        messages.error(request, _("You cannot change your own roles; ask another administrator."))
+        messages.error(request, _("Your own access is changed by another administrator."))
         return redirect("organisation_users")
     form = RolesForm(request.POST or None, organisation=organisation,
                      initial={"roles": [m.role for m in member.roles_here]})

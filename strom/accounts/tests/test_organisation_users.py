@@ -237,3 +237,12 @@ def test_admin_cannot_change_her_own_roles(client, network):
     response = client.post(reverse("member_roles", args=[network.org_admin.id]), {"roles": [Role.CASE_MANAGER]})
     assert response.status_code == 302
     assert Membership.objects.get(user=network.org_admin).role == Role.ORG_ADMIN
+
+
+@pytest.mark.django_db
+def test_admin_cannot_deactivate_herself(client, network):
+    sign_in(client, network.org_admin)
+    client.post(reverse("deactivate_member", args=[network.org_admin.id]))
+    network.org_admin.refresh_from_db()
+    assert network.org_admin.is_active
+    assert Membership.objects.get(user=network.org_admin).is_active
