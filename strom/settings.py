@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "strom.lib",
     "strom.audit",
     "strom.network",
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "strom.accounts.middleware.SessionActivityMiddleware",  # also feeds allauth's session list
     "allauth.account.middleware.AccountMiddleware",
     "strom.accounts.middleware.RequireSecondFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +145,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# History rows get UUID ids, so encrypted columns in them can be bound to their own row.
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
