@@ -212,6 +212,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("opening hours")
         ordering = ["weekday", "opens"]
 
+    def __str__(self) -> str:
+        return f"{self.weekday}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
 
 class HoursException(models.Model):
     """A date with other hours than usual, or closed (opens and closes empty)."""
@@ -227,3 +230,6 @@ class HoursException(models.Model):
         verbose_name_plural = _("exceptions to the opening hours")
         ordering = ["date"]
         constraints = [models.UniqueConstraint(fields=["service", "date"], name="hours_exception_unique_date")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"
