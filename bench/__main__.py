@@ -1,5 +1,7 @@
 """`make bench`: set up a throw-away database, run the cases, print the table, fail on a breach.
 
+`python -m bench pathway home_page` runs only the cases named (see cases.CASES).
+
 SQLite in a temporary file by default; PostgreSQL when BENCH_DATABASE_URL is given. That database
 is created here and dropped at the end, so the bench refuses to start if it already exists: never
 point BENCH_DATABASE_URL at a database you keep.
@@ -76,12 +78,17 @@ def main() -> int:
 
     from bench import cases
 
+    only = sys.argv[1:]
+    unknown = set(only) - set(cases.CASES)
+    if unknown:
+        sys.exit(f"Unknown case(s): {', '.join(sorted(unknown))}. Cases: {', '.join(cases.CASES)}")
     print(f"Strom bench: {connection.vendor}, Django {get_version()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs; best of {cases.REPEAT} runs each")
+          f"{os.cpu_count()} CPUs; best of {cases.REPEAT} runs each (the pathway finder: the median over "
+          f"{cases.NEEDS} needs of each need's best)")
     created = None
     try:
         created = create_database()
-        results = cases.run_all()
+        results = cases.run_all(only)
     finally:
         if created:
             connection.creation.destroy_test_db(created, verbosity=0)

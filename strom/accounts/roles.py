@@ -36,7 +36,8 @@ RIGHTS: dict[str, RoleRights] = {
     ),
     Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "referral.make", "network.read"})),
     Role.LOCAL_COORDINATOR: RoleRights(
-        True, frozenset({"network.read", "network.manage", "stats.local", "municipal.assess"})
+        True, frozenset({"network.read", "network.manage", "network.manage_partnership", "stats.local",
+                         "municipal.assess"})
     ),
     # National coordinators work with aggregate figures and country rules, not with people.
     Role.NATIONAL_COORDINATOR: RoleRights(
@@ -44,7 +45,9 @@ RIGHTS: dict[str, RoleRights] = {
     ),
     # The audit trail names colleagues and records, so reading it needs a second factor too.
     Role.AUDITOR: RoleRights(True, frozenset({"audit.read"})),
-    Role.ORG_ADMIN: RoleRights(True, frozenset({"organisation.manage_users", "network.read"})),
+    # Administrators keep their own organisation's users and its services in the directory.
+    Role.ORG_ADMIN: RoleRights(True, frozenset({"organisation.manage_users", "network.read",
+                                                "network.manage_services"})),
 }
 
 # Roles that only a national coordinator's office can give: reading every organisation's audit

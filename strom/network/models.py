@@ -233,3 +233,176 @@ class HoursException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d}"
+
+
+# --- Partnerships: a municipality's multidisciplinary group -------------------------------------
+# Who may see and keep them: strom/network/partnership_policies.py.
+
+
+class PartnershipRole(models.TextChoices):
+    LEAD = "lead", _("Lead (coordinates the group)")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class Partnership(models.Model):
+    """The group through which a municipality and its partners act together (one per municipality)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+                                     related_name="partnerships")
+    name = models.CharField(_("name"), max_length=250)
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["municipality"], name="partnership_one_per_municipality")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipMember(models.Model):
+    """An organisation in the group, its role there and what it brings, for a period."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="partnership_memberships")
+    role = models.CharField(_("role in the group"), max_length=20, choices=PartnershipRole.choices,
+                            default=PartnershipRole.MEMBER)
+    contribution = models.TextField(_("what they bring"), blank=True)
+    active_from = models.DateField(_("member from"))
+    active_to = models.DateField(_("member until"), null=True, blank=True,
+                                 help_text=_("Leave empty while the organisation takes part."))
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("member of a partnership")
+        verbose_name_plural = _("members of a partnership")
+        ordering = ["role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="partnership_member_unique"),
+            models.CheckConstraint(condition=models.Q(active_to__isnull=True)
+                                   | models.Q(active_to__gte=models.F("active_from")),
+                                   name="partnership_member_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+def agreement_document_path(agreement, filename: str) -> str:
+    """A random name under the partnership: nothing of the original file name reaches the storage."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    return f"partnerships/{agreement.partnership_id}/agreements/{uuid.uuid4().hex}.{extension}"
+
+
+class Agreement(models.Model):
+    """The written agreement of cooperation; its document is served only to the group's members."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agreements")
+    title = models.CharField(_("title"), max_length=250)
+    signed = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True,
+                                help_text=_("Leave empty for an agreement without an end date."))
+    document = models.FileField(_("document"), upload_to=agreement_document_path, max_length=300, blank=True)
+    document_type = models.CharField(max_length=10, blank=True)  # pdf, odt or docx, as checked on upload
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-valid_from", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="agreement_validity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    starts = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts"]
+        indexes = [models.Index(fields=["partnership", "starts"], name="meeting_partnership_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.starts:%Y-%m-%d %H:%M}"
+
+
+class Decision(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"))
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionPointStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ActionPoint(models.Model):
+    """Something a member of the group agreed to do, at a meeting or between meetings."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="action_points")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, null=True,
+                                blank=True, related_name="action_points")
+    text = models.TextField(_("what is to be done"))
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("who does it"), on_delete=models.SET_NULL,
+                              null=True, related_name="action_points")
+    due = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=20, choices=ActionPointStatus.choices,
+                              default=ActionPointStatus.OPEN)
+    done = models.DateField(_("done on"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+        ordering = ["due", "created", "id"]
+        indexes = [models.Index(fields=["owner", "status", "due"], name="action_point_owner_status")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status="done") | models.Q(done__isnull=True),
+                                   name="action_point_done_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ActionPointStatus.OPEN, ActionPointStatus.IN_PROGRESS)

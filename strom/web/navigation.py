@@ -18,6 +18,10 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("My work"), "home"),
+    NavItem(_("Find help"), "network:finder", "network.read"),
+    NavItem(_("Directory"), "network:directory", "network.read"),
+    NavItem(_("Partnerships"), "partnerships:index", "network.read"),
+    NavItem(_("Our services"), "network:our_services", "network.manage_services"),
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
     NavItem(_("Organisations"), "network:organisations", system_admin=True),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 
@@ -43,7 +45,56 @@ def foundation_items(actor) -> list[WorkItem]:
     return items
 
 
-PROVIDERS = [foundation_items]
+MAX_VERIFICATION_ITEMS = 5
+
+
+def network_items(actor) -> list[WorkItem]:
+    """Services of her organisation that nobody has confirmed as correct for twelve months (or ever)."""
+    from strom.network.policies import MANAGE_SERVICES
+    from strom.network.queries import services_due_for_verification
+
+    if actor.organisation is None or not actor.can(MANAGE_SERVICES):
+        return []
+    due = list(services_due_for_verification(actor.organisation)[:MAX_VERIFICATION_ITEMS + 1])
+    items = []
+    for service in due[:MAX_VERIFICATION_ITEMS]:
+        if service.last_verified:
+            description = _("Last confirmed on %(date)s. Check it and confirm, so that partners can rely on it.") % {
+                "date": date_format(service.last_verified)}
+        else:
+            description = _("Never confirmed. Check it and confirm, so that partners can rely on it.")
+        items.append(WorkItem(_("Is “%(service)s” still correct?") % {"service": service.name}, description,
+                              reverse("network:service_edit", args=[service.pk])))
+    if len(due) > MAX_VERIFICATION_ITEMS:
+        items.append(WorkItem(_("More services to confirm"), _("See all your services and when they were confirmed."),
+                              reverse("network:our_services")))
+    return items
+
+
+MAX_ACTION_POINT_ITEMS = 20
+
+
+def partnership_items(actor) -> list[WorkItem]:
+    """Her open action points in the partnerships she works in: overdue first, each with its due date."""
+    from django.utils import timezone
+
+    from strom.network.partnership_queries import open_action_points_of
+
+    today = timezone.localdate()
+    items = []
+    for point in open_action_points_of(actor, today=today)[:MAX_ACTION_POINT_ITEMS]:
+        due = date_format(point.due)
+        if point.due < today:
+            description = _("Overdue: it was due on %(date)s · %(partnership)s") % {
+                "date": due, "partnership": point.partnership.name}
+        else:
+            description = _("Due on %(date)s · %(partnership)s") % {"date": due, "partnership": point.partnership.name}
+        items.append(WorkItem(_("Action point: %(text)s") % {"text": Truncator(point.text).chars(80)}, description,
+                              reverse("partnerships:action_point", args=[point.pk])))
+    return items
+
+
+PROVIDERS = [foundation_items, network_items, partnership_items]
 
 
 def work_for(actor) -> list[WorkItem]:
