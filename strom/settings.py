@@ -247,13 +247,16 @@ USE_I18N = True
 USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------------
+# Uploaded documents (encrypted; never served as media: no MEDIA_URL route exists).
+MEDIA_ROOT = Path(config.optional("STROM_MEDIA_ROOT") or BASE_DIR / "var" / "media")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # strom/ itself is no app, so its static/ (the design system, htmx, strom.css) must be named here.
 STATICFILES_DIRS = [BASE_DIR / "strom" / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION  # development and tests serve straight from the apps
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded documents, encrypted at rest; served only by access-checked, audited views.
+    "default": {"BACKEND": "strom.lib.storage.EncryptedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if not PRODUCTION
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",

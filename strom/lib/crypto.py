@@ -105,6 +105,49 @@ def decrypt(token: str, associated_data: bytes) -> str:
         raise DecryptionError("Decrypted value is not text.") from None
 
 
+# --- Files -------------------------------------------------------------------------------------
+# A sealed file is ``STROM-FILE-v1 <key_id>\n`` followed by nonce ‖ ciphertext ‖ tag: the header names
+# the key so that rotation works for files as for values; the associated data binds the file to its
+# storage name, so a file copied over another one fails to decrypt instead of serving the wrong document.
+_FILE_MAGIC = b"STROM-FILE-v1 "
+_FILE_HEADER = re.compile(rb"STROM-FILE-v1 (?P<key_id>[A-Za-z0-9]+)\n")
+
+
+def encrypt_bytes(data: bytes, associated_data: bytes) -> bytes:
+    key_id, key = next(iter(_keyring().items()))
+    nonce = os.urandom(_NONCE_BYTES)
+    return _FILE_MAGIC + key_id.encode("ascii") + b"\n" + nonce + AESGCM(key).encrypt(nonce, data, associated_data)
+
+
+def file_key_id(sealed: bytes) -> str:
+    """The key id in a sealed file's header (its first line); DecryptionError if there is none."""
+    match = _FILE_HEADER.match(sealed[:64])
+    if match is None:
+        raise DecryptionError("Not an encrypted file, or an unsupported version.")
+    return match["key_id"].decode("ascii")
+
+
+def sealed_overhead(key_id: str) -> int:
+    """How many bytes a sealed file has more than its content (header, nonce and tag)."""
+    return len(_FILE_MAGIC) + len(key_id) + 1 + _NONCE_BYTES + _TAG_BYTES
+
+
+def decrypt_bytes(sealed: bytes, associated_data: bytes) -> bytes:
+    key_id = file_key_id(sealed)
+    key = _keyring().get(key_id)
+    if key is None:
+        raise DecryptionError(f"Unknown key id {key_id!r}; is it missing from STROM_ENCRYPTION_KEYS?")
+    body = sealed[len(_FILE_MAGIC) + len(key_id) + 1:]
+    if len(body) < _NONCE_BYTES + _TAG_BYTES:
+        raise DecryptionError("Malformed encrypted file (too short).")
+    try:
+        return AESGCM(key).decrypt(body[:_NONCE_BYTES], body[_NONCE_BYTES:], associated_data)
+    except InvalidTag:
+        raise DecryptionError(
+            "Authentication failed: wrong key, file moved to another name, or altered content."
+        ) from None
+
+
 def key_id_of(token: str) -> str:
     return _parse(token)[0]
 

@@ -195,8 +195,9 @@ class HsdsServices(HsdsView):
     def get(self, request):
         rows = self.filtered(request, hsds.services_in_scope(self.scope))
         if not _flag(request, "full"):  # one-to-one fields only: nothing to prefetch
-            return Response(paginate(request, rows.prefetch_related(None), hsds.service_with_organization))
-        return Response(paginate(request, rows, hsds.service))
+            return Response(paginate(request, rows.prefetch_related(None),
+                                     lambda item: hsds.service_with_organization(item, scope=self.scope)))
+        return Response(paginate(request, rows, lambda item: hsds.service(item, scope=self.scope)))
 
     @staticmethod
     def filtered(request, rows):
@@ -233,7 +234,7 @@ class HsdsService(HsdsView):
         found = hsds.services_in_scope(self.scope).filter(pk=pk).first()
         if found is None:
             raise Http404
-        return Response(hsds.service(found))
+        return Response(hsds.service(found, scope=self.scope))
 
 
 def _organisations_with_services(scope: str):
@@ -252,7 +253,8 @@ class HsdsOrganizations(HsdsView):
             return Response(paginate(request, hsds.organisations_in_scope(self.scope), hsds.organization_basic))
         full_services = _flag(request, "full_service")
         return Response(paginate(request, _organisations_with_services(self.scope), lambda organisation: (
-            hsds.organization(organisation, organisation.hsds_services, full_services=full_services))))
+            hsds.organization(organisation, organisation.hsds_services, full_services=full_services,
+                              scope=self.scope))))
 
 
 @extend_schema(tags=["hsds"])
@@ -266,7 +268,8 @@ class HsdsOrganization(HsdsView):
         found = _organisations_with_services(self.scope).filter(pk=pk).first()
         if found is None:
             raise Http404
-        return Response(hsds.organization(found, found.hsds_services, full_services=_flag(request, "full_service")))
+        return Response(hsds.organization(found, found.hsds_services, full_services=_flag(request, "full_service"),
+                                          scope=self.scope))
 
 
 @extend_schema(tags=["hsds"])

@@ -341,6 +341,8 @@ class FinderForm(StromForm):
 class DirectoryForm(StromForm):
     """Filters of the directory (partners' and public): place, need, language; all optional."""
 
+    words = forms.CharField(label=_("Words"), required=False, max_length=200,
+                            help_text=_("A name, a kind of help or a place, in any language of the region."))
     place = MunicipalityField(label=_("Municipality"), required=False)
     need = ServiceTypeField(label=_("Kind of help"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
@@ -354,7 +356,7 @@ class DirectoryForm(StromForm):
     def filters(self) -> dict:
         data = self.cleaned_data
         return {"municipality": data.get("place"), "service_type": data.get("need"),
-                "language": data.get("language") or ""}
+                "language": data.get("language") or "", "words": (data.get("words") or "").strip()}
 
     def is_searching(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)

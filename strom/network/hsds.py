@@ -40,7 +40,8 @@ Mapping decisions (HSDS has no field for much of what a referral needs; attribut
 - Locations: only those not marked confidential, in every scope: a confidential address never
   leaves Strom. Location type "physical", one physical address (city = municipality).
 - Not exported: capacity (free places are live operational data), who verified or updated
-  (people), confidential locations, inactive services and organisations, focal points.
+  (people), confidential locations, inactive services and organisations, focal points; in the
+  public scope also how to refer (application_process), which is meant for partners.
 - is_active becomes status active/inactive (exports hold active services only).
 - Text we generate (descriptions, eligibility, notes) is English, whatever the caller's language.
 """
@@ -236,7 +237,7 @@ def organization_basic(organisation: Organisation) -> dict:
     return {"id": str(organisation.id), "name": organisation.name, "description": f"{kind} in {place}."}
 
 
-def organization(organisation: Organisation, services=None, *, full_services: bool = True) -> dict:
+def organization(organisation: Organisation, services=None, *, full_services: bool = True, scope: str = PUBLIC) -> dict:
     """A fully nested organization; `services` (already in scope) nested in full or by their basic fields."""
     data = organization_basic(organisation)
     link = organisation.id
@@ -246,14 +247,18 @@ def organization(organisation: Organisation, services=None, *, full_services: bo
                           country=organisation.country.code),
     ]
     if services is not None:
-        data["services"] = [service(item, with_organization=False) if full_services else service_basic(item)
-                            for item in services]
+        data["services"] = [service(item, with_organization=False, scope=scope) if full_services
+                            else service_basic(item, scope=scope) for item in services]
     return data
 
 
 # --- Services -----------------------------------------------------------------------------------
-def service_basic(item: Service) -> dict:
-    """The one-to-one fields of a service (HSDS service_list, without the organization)."""
+def service_basic(item: Service, *, scope: str = PUBLIC) -> dict:
+    """The one-to-one fields of a service (HSDS service_list, without the organization).
+
+    How to refer is for partners: the public scope (the default, so that a forgotten scope publishes
+    nothing internal) leaves it out, as the public directory does.
+    """
     return _clean({
         "id": str(item.id),
         "organization_id": str(item.organisation_id),
@@ -262,7 +267,7 @@ def service_basic(item: Service) -> dict:
         "url": item.website,
         "email": item.email,
         "status": "active" if item.is_active else "inactive",
-        "application_process": item.how_to_refer,
+        "application_process": item.how_to_refer if scope == ALL else None,
         "eligibility_description": eligibility_description(item),
         "minimum_age": item.min_age,
         "maximum_age": item.max_age,
@@ -271,9 +276,9 @@ def service_basic(item: Service) -> dict:
     })
 
 
-def service(item: Service, *, with_organization: bool = True) -> dict:
+def service(item: Service, *, with_organization: bool = True, scope: str = PUBLIC) -> dict:
     """A fully nested service (HSDS compiled service); never a confidential location."""
-    data = service_basic(item)
+    data = service_basic(item, scope=scope)
     data.update({
         "phones": phones(item),
         "schedules": schedules(item),
@@ -283,13 +288,13 @@ def service(item: Service, *, with_organization: bool = True) -> dict:
         "attributes": service_attributes(item),
     })
     if with_organization:
-        data["organization"] = organization(item.organisation)
+        data["organization"] = organization(item.organisation, scope=scope)
     return data
 
 
-def service_with_organization(item: Service) -> dict:
+def service_with_organization(item: Service, *, scope: str = PUBLIC) -> dict:
     """A service list row (HSDS service_list): one-to-one fields and the organization's."""
-    return {**service_basic(item), "organization": organization_basic(item.organisation)}
+    return {**service_basic(item, scope=scope), "organization": organization_basic(item.organisation)}
 
 
 def eligibility_description(item: Service) -> str:
@@ -479,5 +484,5 @@ def export_directory(scope: str = ALL) -> list[dict]:
     by_organisation = defaultdict(list)
     for item in services_in_scope(scope):
         by_organisation[item.organisation_id].append(item)
-    return [organization(organisation, by_organisation.get(organisation.id, []))
+    return [organization(organisation, by_organisation.get(organisation.id, []), scope=scope)
             for organisation in organisations_in_scope(scope)]

@@ -6,7 +6,8 @@ transaction: bad input raises ValidationError and changes nothing. Events name t
 fields that changed, never their values. django-simple-history keeps every version of the group,
 its members, agreements and action points.
 
-Agreement documents go to Django's default storage under a random name; they are served only by
+Agreement documents go to the default storage (encrypted at rest, strom/lib/storage.py) under a random
+name; they are served only by
 `partnership_views.agreement_document` to the group's members. A stored file whose row or audit event
 fails is removed again, and a replaced document is removed only once the change is committed.
 """

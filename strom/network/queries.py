@@ -33,6 +33,7 @@ from strom.network.policies import (
     require_network_administration,
     require_service_management,
 )
+from strom.network.search import MAX_LIMIT, search_directory
 
 VERIFY_EVERY = timedelta(days=365)
 
@@ -147,9 +148,38 @@ def service_in_directory(actor: Actor, service_id) -> Service:
     return service
 
 
-def directory_search(actor: Actor, *, municipality=None, service_type=None, language: str = ""):
-    services = directory_services(actor)
-    return _filtered(services, municipality=municipality, service_type=service_type, language=language)
+def directory_search(actor: Actor, *, municipality=None, service_type=None, language: str = "", words: str = "",
+                     limit: int = 100) -> list[Service]:
+    """The partners' directory filtered by place, need and language, and by words when given."""
+    services = _filtered(directory_services(actor), municipality=municipality, service_type=service_type,
+                         language=language)
+    return _matching(services, actor, words, municipality=municipality, public_only=False, limit=limit)
+
+
+def _matching(services, actor, words: str, *, municipality, public_only: bool, limit: int) -> list[Service]:
+    """The filtered services that match the words, best match first (all of them, by name, without words).
+
+    A service matches when the search finds it or its organisation (searching for an organisation's
+    name lists its services). The search ranks; the filters above still apply.
+    """
+    if not words:
+        return list(services[:limit])
+    hits = search_directory(actor, words, municipality=municipality, public_only=public_only, limit=MAX_LIMIT)
+    rank: dict = {}
+    for position, hit in enumerate(hits):
+        key = ("service" if hit.kind == "service" else "organisation", hit.object.pk)
+        rank.setdefault(key, position)
+    organisation_ids = [pk for kind, pk in rank if kind == "organisation"]
+    service_ids = [pk for kind, pk in rank if kind == "service"]
+    found = list(services.filter(Q(pk__in=service_ids) | Q(organisation_id__in=organisation_ids))[:MAX_LIMIT])
+    unranked = len(rank)
+
+    def position(service: Service) -> int:
+        return min(rank.get(("service", service.pk), unranked), rank.get(("organisation", service.organisation_id),
+                                                                          unranked))
+
+    found.sort(key=position)  # stable: equal positions keep the order by name
+    return found[:limit]
 
 
 def _filtered(services, *, municipality, service_type, language: str, public_only: bool = False):
@@ -208,9 +238,11 @@ def public_services():
     return Service.objects.filter(is_public=True, is_active=True, organisation__is_active=True)
 
 
-def public_search(*, municipality=None, service_type=None, language: str = ""):
-    return _filtered(public_services(), municipality=municipality, service_type=service_type,
-                     language=language, public_only=True)
+def public_search(*, municipality=None, service_type=None, language: str = "", words: str = "",
+                  limit: int = 100) -> list[Service]:
+    services = _filtered(public_services(), municipality=municipality, service_type=service_type,
+                         language=language, public_only=True)
+    return _matching(services, None, words, municipality=municipality, public_only=True, limit=limit)
 
 
 def public_service(service_id) -> Service:

@@ -281,7 +281,7 @@ def directory(request):
     form = DirectoryForm(request.GET or None)
     results, more = None, False
     if form.is_searching() and form.is_valid():
-        found = list(queries.directory_search(actor, **form.filters())[:RESULTS_LIMIT + 1])
+        found = queries.directory_search(actor, **form.filters(), limit=RESULTS_LIMIT + 1)
         results, more = found[:RESULTS_LIMIT], len(found) > RESULTS_LIMIT
     return render(request, "network/directory.html", {
         "form": form, "results": results, "more": more, "municipalities": queries.municipalities()})
@@ -369,7 +369,7 @@ def public_directory(request):
     form = DirectoryForm(request.GET or None)
     results, more = None, False
     if form.is_searching() and form.is_valid():
-        found = list(queries.public_search(**form.filters())[:RESULTS_LIMIT + 1])
+        found = queries.public_search(**form.filters(), limit=RESULTS_LIMIT + 1)
         results, more = found[:RESULTS_LIMIT], len(found) > RESULTS_LIMIT
     return render(request, "network/public_directory.html", {"form": form, "results": results, "more": more})
 

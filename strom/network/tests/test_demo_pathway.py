@@ -56,3 +56,19 @@ def test_parse_hours():
         (0, 9, 17), (1, 9, 17), (2, 9, 17), (4, 20, 2), (6, 20, 2)]
     with pytest.raises(ValueError):
         parse_hours("weekdays 9 to 5")
+
+
+def test_the_demo_has_rigas_working_group_with_work_for_its_members():
+    from strom.accounts.models import User
+    from strom.accounts.policies import actor_for_user
+    from strom.network.models import Partnership
+    from strom.web.work import work_for
+
+    load_demo()
+    load_demo()  # still one group, not two
+    group = Partnership.objects.get(municipality__name="Rīga")
+    assert group.members.count() == 6 and group.meetings.count() == 2 and group.agreements.count() == 1
+    social_worker = work_for(actor_for_user(User.objects.get(username="social.worker")))
+    assert any("school social workers" in item.title and "Overdue" in item.description for item in social_worker)
+    case_manager = work_for(actor_for_user(User.objects.get(username="case.manager")))
+    assert any("checklist" in item.title for item in case_manager)

@@ -167,8 +167,8 @@ def test_every_exported_object_validates_against_the_hsds_compiled_schemas(direc
             seen |= assert_valid(hsds.organization_basic(Organisation.objects.get(pk=organization["id"])),
                                  "organization_list")
     for item in hsds.services_in_scope(hsds.ALL):
-        seen |= assert_valid(hsds.service(item), "service")  # as the API's service endpoint gives it
-        seen |= assert_valid(hsds.service_with_organization(item), "service_list")
+        seen |= assert_valid(hsds.service(item, scope=hsds.ALL), "service")  # as the API's service endpoint gives it
+        seen |= assert_valid(hsds.service_with_organization(item, scope=hsds.ALL), "service_list")
     for term in hsds.all_terms():
         seen |= assert_valid(hsds.taxonomy_term(term), "taxonomy_term")
     for taxonomy in hsds.TAXONOMIES:
@@ -436,7 +436,7 @@ def test_newline_delimited_records_are_named_by_line(directory):
 
 @pytest.mark.django_db
 def test_a_service_package_imports_too(directory):
-    services = [hsds.service(item) for item in hsds.services_in_scope(hsds.ALL)]
+    services = [hsds.service(item, scope=hsds.ALL) for item in hsds.services_in_scope(hsds.ALL)]
     before = directory_snapshot()
     wipe_the_directory()
     report = import_hsds(json.loads(json.dumps(services)))

@@ -123,6 +123,22 @@ def test_the_public_api_shows_only_the_public_directory(client, directory):
 
 
 @pytest.mark.django_db
+def test_how_to_refer_is_for_partners_only(client, directory, network):
+    public = Service.objects.get(name="Counselling")
+    Service.objects.filter(pk=public.pk).update(how_to_refer="Ask for the duty social worker by name")
+    public_answers = [client.get(reverse("hsds_public_service", args=[public.id])),
+                      client.get(reverse("hsds_public_services")),
+                      client.get(reverse("hsds_public_services"), {"full": "true"}),
+                      client.get(reverse("hsds_public_organizations"), {"full": "true", "full_service": "true"}),
+                      client.get(reverse("hsds_public_organization", args=[public.organisation_id]))]
+    for response in public_answers:
+        assert response.status_code == 200
+        assert "duty social worker" not in response.content.decode()
+    partners = client.get(reverse("hsds_service", args=[public.id]), **bearer(network.case_manager)).json()
+    assert partners["application_process"] == "Ask for the duty social worker by name"
+
+
+@pytest.mark.django_db
 def test_no_endpoint_gives_a_confidential_address(client, directory, network):
     auth = bearer(network.case_manager)
     shelter = directory["shelter"]

@@ -415,6 +415,23 @@ def test_directory_search(client, network, directory, django_assert_max_num_quer
     assert [service.name for service in response.context["results"]] == ["Police duty desk"]
 
 
+def test_directory_search_by_words_ranks_and_keeps_the_filters(client, network, directory):
+    sign_in(client, network.case_manager)
+    response = client.get(url("directory"), {"words": "SAFE house"})  # the organisation's name, any case
+    assert [service.name for service in response.context["results"]] == ["Riga shelter"]
+    response = client.get(url("directory"), {"words": "counselling"})
+    assert [service.name for service in response.context["results"]] == ["Riga counselling"]  # not the inactive one
+    response = client.get(url("directory"), {"words": "counselling", "language": "lt"})
+    assert response.context["results"] == []
+
+
+def test_directory_words_too_long_is_a_clear_message(client, network, directory):
+    sign_in(client, network.case_manager)
+    response = client.get(url("directory"), {"words": "x" * 201})
+    assert response.context["results"] is None
+    assert response.context["form"].errors["words"]
+
+
 def test_procedure_page(client, network, directory):
     sign_in(client, network.social_worker)
     response = client.get(url("procedure", network.riga.pk))
@@ -487,6 +504,14 @@ def test_public_directory_shows_only_public_information(client, network, directo
     page = body(response)
     for internal in ("Riga shelter", INTERNAL_NOTE, SECRET_ADDRESS, "free place", "Closed-down"):
         assert internal not in page, internal
+
+
+def test_public_directory_words_find_only_public_services(client, network, directory):
+    response = client.get(reverse("public_directory"), {"words": "riga"})
+    assert [service.name for service in response.context["results"]] == ["Riga counselling"]
+    response = client.get(reverse("public_directory"), {"words": "safe house"})  # an internal-only organisation
+    assert response.context["results"] == []
+    assert "Riga shelter" not in body(response)
 
 
 def test_public_service_page_hides_internal_fields(client, network, directory):

@@ -21,14 +21,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from strom.accounts.models import Membership, User
+from strom.accounts.policies import actor_for_user
 from strom.accounts.roles import Role
 from strom.lib import crypto
+from strom.network import partnership_services
 from strom.network.models import (
     HoursException,
     Municipality,
     OpeningHours,
     Organisation,
     OrganisationType,
+    Partnership,
+    PartnershipRole,
     Service,
     ServiceType,
 )
@@ -89,6 +93,16 @@ ORGANISATIONS = [
     ("berlin_legal", "Berlin Legal Aid Office", T.NGO, "DE", "Berlin"),
     ("berlin_interpretation", "Berlin Interpretation Service", T.NGO, "DE", "Berlin"),
     ("berlin_employment", "Berlin Employment Office", T.EMPLOYMENT_SERVICE, "DE", "Berlin"),
+]
+
+PARTNERS = [
+    # organisation key, role in Riga's group, what it brings
+    ("riga_social", PartnershipRole.LEAD, "Coordinates the group; social assistance and the local focal point."),
+    ("riga_shelter", PartnershipRole.MEMBER, "Safe accommodation around the clock and case management."),
+    ("lv_police", PartnershipRole.MEMBER, "Identification, investigation and protection."),
+    ("riga_crisis", PartnershipRole.MEMBER, "Crisis intervention and psychological help."),
+    ("riga_health", PartnershipRole.MEMBER, "Emergency and general medical care."),
+    ("riga_legal", PartnershipRole.OBSERVER, "Legal counselling."),
 ]
 
 C = Consent
@@ -275,6 +289,7 @@ class Command(BaseCommand):
             logins = [self.load_user(username, name, roles, organisations) for username, name, roles in USERS]
             logins.append(self.load_user("sysadmin", "Demo System Administrator", [], organisations,
                                          is_staff=True, is_superuser=True))
+            self.load_partnership(organisations)
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
@@ -326,6 +341,44 @@ class Command(BaseCommand):
             OpeningHours.objects.bulk_create(OpeningHours(service=service, weekday=weekday, opens=opens, closes=closes)
                                              for weekday, opens, closes in parse_hours(spec["hours"]))
         return service
+
+    def load_partnership(self, organisations: dict[str, Organisation]) -> None:
+        """Riga's multidisciplinary group, set up by the demo local coordinator through the services."""
+        riga = organisations["riga_social"].municipality
+        if Partnership.objects.filter(municipality=riga).exists():
+            return
+        keeper = actor_for_user(User.objects.get(username="local.coordinator"))
+        group = partnership_services.create_partnership(keeper, riga, name="Riga anti-trafficking working group")
+        today = timezone.localdate()
+        started = today - timedelta(days=400)
+        for key, role, brings in PARTNERS:
+            lead = group.members.filter(organisation=organisations[key]).first()  # the keeper's, made with the group
+            if lead is not None:
+                partnership_services.update_member(keeper, lead, role=role, contribution=brings, active_from=started)
+            else:
+                partnership_services.add_member(keeper, group, organisation=organisations[key], role=role,
+                                                contribution=brings, active_from=started)
+        partnership_services.add_agreement(
+            keeper, group, title="Cooperation agreement on the local referral mechanism", signed=started,
+            valid_from=started, valid_to=started + timedelta(days=3 * 365))
+        meeting = partnership_services.schedule_meeting(
+            keeper, group, starts=timezone.now() - timedelta(days=21), place="Riga City Council, room 214",
+            agenda="1. Cases of the quarter (anonymous)\n2. Night-time intake at the shelter\n3. Training plan",
+            minutes="Night-time intake works through the shelter's 24/7 line. Police and shelter agree on a "
+                    "joint checklist. Training for school social workers in spring.")
+        partnership_services.record_decision(keeper, meeting, text="The shelter's 24/7 line is the entry point "
+                                                                   "for night-time referrals.")
+        case_manager = User.objects.get(username="case.manager")
+        social_worker = User.objects.get(username="social.worker")
+        partnership_services.add_action_point(keeper, group, meeting=meeting, owner=case_manager,
+                                              text="Write the joint police–shelter checklist",
+                                              due=today + timedelta(days=10))
+        partnership_services.add_action_point(keeper, group, meeting=meeting, owner=social_worker,
+                                              text="Plan the training for school social workers",
+                                              due=today - timedelta(days=3))
+        partnership_services.schedule_meeting(keeper, group, starts=timezone.now() + timedelta(days=35),
+                                              place="Riga City Council, room 214",
+                                              agenda="1. The checklist\n2. Self-assessment against the guidelines")
 
     def load_user(self, username, display_name, roles, organisations, **flags) -> tuple[str, str, str]:
         user = User.objects.filter(username=username).first()

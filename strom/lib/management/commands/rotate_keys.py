@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 from strom.audit.services import record
 from strom.lib import crypto
 from strom.lib.fields import EncryptedTextField, Sealed
+from strom.lib.storage import EncryptedFileSystemStorage
 
 # Values allauth keeps encrypted through the MFA adapter, by authenticator type.
 MFA_SECRET_KEYS = {"totp": ("secret",), "recovery_codes": ("seed", "migrated_codes")}
@@ -40,6 +41,16 @@ def encrypted_columns():
             continue
         for f in model._meta.local_concrete_fields:  # inherited fields belong to the parent's table
             if isinstance(f, EncryptedTextField):
+                yield model, f
+
+
+def encrypted_file_fields():
+    """(model, field) for every FileField whose storage encrypts (strom.lib.storage)."""
+    for model in apps.get_models():
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        for f in model._meta.local_concrete_fields:
+            if isinstance(f, models.FileField) and isinstance(f.storage, EncryptedFileSystemStorage):
                 yield model, f
 
 
@@ -73,6 +84,7 @@ class Command(BaseCommand):
             self.rotate_column(model, f, current, batch_size, dry_run, tally)
         if apps.is_installed("allauth.mfa"):
             self.rotate_mfa_secrets(batch_size, dry_run, tally)
+        self.rotate_files(dry_run, tally)
         self.summarise(tally, current, dry_run)
 
     # --- model fields -------------------------------------------------------------------------
@@ -181,6 +193,26 @@ class Command(BaseCommand):
         if changed:
             type(authenticator).objects.filter(pk=authenticator.pk).update(data=data)
         return int(bool(changed))
+
+    # --- encrypted files ----------------------------------------------------------------------
+
+    def rotate_files(self, dry_run, tally):
+        """Files of every FileField kept in an encrypted storage, re-encrypted one by one in place."""
+        for model, f in encrypted_file_fields():
+            label = f"{model._meta.label_lower}.{f.name}"
+            names = model._base_manager.exclude(**{f.attname: ""}).values_list("pk", f.attname)
+            done = 0
+            for pk, name in names.iterator():
+                try:
+                    if not f.storage.exists(name) or not f.storage.needs_rotation(name):
+                        continue
+                    if not dry_run:
+                        f.storage.reencrypt(name)
+                    done += 1
+                except crypto.DecryptionError:
+                    tally.failed.setdefault(label, []).append(str(pk))
+            self.stdout.write(f"{label}: {done} file(s) {'to re-encrypt' if dry_run else 're-encrypted'}")
+            tally.rotated += done
 
     # --- report -------------------------------------------------------------------------------
 
