@@ -121,6 +121,11 @@ def test_organisation_and_municipality_pages_are_accessible(page, live_server, n
     check_accessibility(page, "directory")
     go(page, live_server, f"/network/directory/?place={network.riga.pk}")
     check_accessibility(page, "directory-results")
+    page.get_by_label("Words").fill("SHELTER")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert page.get_by_role("link", name="Riga shelter").is_visible()
+    check_accessibility(page, "directory-words")
 
 
 def test_procedure_page_is_accessible_and_prints_without_the_chrome(page, live_server, network, services):  # noqa: F811

@@ -351,6 +351,7 @@ class Command(BaseCommand):
         group = partnership_services.create_partnership(keeper, riga, name="Riga anti-trafficking working group")
         today = timezone.localdate()
         started = today - timedelta(days=400)
+        ten_o_clock = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
         for key, role, brings in PARTNERS:
             lead = group.members.filter(organisation=organisations[key]).first()  # the keeper's, made with the group
             if lead is not None:
@@ -362,7 +363,7 @@ class Command(BaseCommand):
             keeper, group, title="Cooperation agreement on the local referral mechanism", signed=started,
             valid_from=started, valid_to=started + timedelta(days=3 * 365))
         meeting = partnership_services.schedule_meeting(
-            keeper, group, starts=timezone.now() - timedelta(days=21), place="Riga City Council, room 214",
+            keeper, group, starts=ten_o_clock - timedelta(days=21), place="Riga City Council, room 214",
             agenda="1. Cases of the quarter (anonymous)\n2. Night-time intake at the shelter\n3. Training plan",
             minutes="Night-time intake works through the shelter's 24/7 line. Police and shelter agree on a "
                     "joint checklist. Training for school social workers in spring.")
@@ -376,7 +377,7 @@ class Command(BaseCommand):
         partnership_services.add_action_point(keeper, group, meeting=meeting, owner=social_worker,
                                               text="Plan the training for school social workers",
                                               due=today - timedelta(days=3))
-        partnership_services.schedule_meeting(keeper, group, starts=timezone.now() + timedelta(days=35),
+        partnership_services.schedule_meeting(keeper, group, starts=ten_o_clock + timedelta(days=35),
                                               place="Riga City Council, room 214",
                                               agenda="1. The checklist\n2. Self-assessment against the guidelines")
 
