@@ -178,10 +178,11 @@ def check_area(need: Need, facts: ServiceFacts) -> list[Reason]:
 def age_range(facts: ServiceFacts) -> str:
     low, high = facts.min_age, facts.max_age
     if low is not None and high is not None:
-        return _("aged %(min)d to %(max)d") % {"min": low, "max": high}
+        # Plural by the last number: languages whose "years" agrees with it (lv, lt, ru…) need the forms.
+        return ngettext("aged %(min)d to %(max)d", "aged %(min)d to %(max)d", high) % {"min": low, "max": high}
     if low is not None:
-        return _("aged %(min)d and over") % {"min": low}
-    return _("aged up to %(max)d") % {"max": high}
+        return ngettext("aged %(min)d and over", "aged %(min)d and over", low) % {"min": low}
+    return ngettext("aged up to %(max)d", "aged up to %(max)d", high) % {"max": high}
 
 
 def check_age(need: Need, facts: ServiceFacts) -> list[Reason]:

@@ -30,3 +30,20 @@ def capacity_text(service) -> str:
     from strom.network.display import capacity_text as text
 
     return text(service)
+
+
+@register.filter
+def answer_time(service) -> str:
+    """"Within 4 hours", "within 1 working day": the number and its unit agree in every language."""
+    from django.utils.translation import ngettext
+
+    from strom.network.vocabularies import AnswerUnit
+
+    n = service.answer_time
+    if not n:
+        return ""
+    if service.answer_unit == AnswerUnit.WORKING_DAYS:
+        text = ngettext("within %(count)d working day", "within %(count)d working days", n)
+    else:
+        text = ngettext("within %(count)d hour", "within %(count)d hours", n)
+    return text % {"count": n}
