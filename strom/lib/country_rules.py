@@ -53,7 +53,7 @@ class Unit(enum.StrEnum):
 _LENGTH = re.compile(r"^\s*(\d+)\s+(day|days|working day|working days|month|months|year|years)\s*$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Length:
     amount: int
     unit: Unit = Unit.DAYS

@@ -125,14 +125,17 @@ class WorkingCalendar:
         return day if self.is_working_day(day) else self.next_working_day(day)
 
 
-@lru_cache(maxsize=256)
-def working_calendar(country, subdivision: str = "", categories: tuple[str, ...] = ("public",)) -> WorkingCalendar:
+def working_calendar(country, subdivision: str = "", categories: Iterable[str] = ("public",)) -> WorkingCalendar:
     """A country's working-day calendar; lenient: an unknown subdivision or category is dropped with a notice.
 
     `subdivision` is the `holidays` package's code (a German Land "BY", a Polish voivodeship "14",
-    a Finnish region "18"); strom.network's Municipality may carry one later.
+    a Finnish region "18"; see `holiday_subdivisions`); strom.network's Municipality may carry one.
     """
-    code = normalise_country(country)
+    return _working_calendar(normalise_country(country), (subdivision or "").strip(), tuple(categories))
+
+
+@lru_cache(maxsize=256)
+def _working_calendar(code: str, subdivision: str, categories: tuple[str, ...]) -> WorkingCalendar:
     if not code:
         return WorkingCalendar(notices=(Notice(NoticeCode.CALENDAR_UNKNOWN),))
     try:
@@ -141,13 +144,22 @@ def working_calendar(country, subdivision: str = "", categories: tuple[str, ...]
         return WorkingCalendar(country=code, notices=(Notice(NoticeCode.CALENDAR_UNKNOWN),))
     notices = []
     usable = tuple(item for item in categories if item in known.supported_categories) or ("public",)
-    if usable != tuple(categories):
+    if usable != categories:
         notices.append(Notice(NoticeCode.CATEGORY_IGNORED))
-    subdivision = (subdivision or "").strip()
     if subdivision and subdivision not in known.subdivisions:
         notices.append(Notice(NoticeCode.SUBDIVISION_IGNORED))
         subdivision = ""
     return WorkingCalendar(code, subdivision, usable, known=True, notices=tuple(notices))
+
+
+def holiday_subdivisions(country) -> tuple[str, ...]:
+    """The subdivision codes with their own holidays in `country` (empty when it has none or is unknown);
+    what a municipality's holiday subdivision may be chosen from."""
+    code = normalise_country(country)
+    try:
+        return tuple(holidays.country_holidays(code).subdivisions) if code else ()
+    except NotImplementedError:
+        return ()
 
 
 def calendar_for_rule(rule: CountryRule, subdivision: str = "") -> WorkingCalendar:
@@ -562,6 +574,18 @@ def answer_alert(due_at: datetime, now: datetime, calendar: WorkingCalendar, zon
     else:
         return None
     return Alert(kind, last_day_due, today, calendar.working_days_between(today, last_day_due), subject)
+
+
+def alerts_due(on: date, calendar: WorkingCalendar, *, reflections=(), permits=(), reviews=(),
+               tasks=()) -> list[Alert]:
+    """Every alert due on `on` for one case (one calendar), sorted; each argument holds (subject, item) pairs:
+    a ReflectionPeriod, a PermitTerm, a review date, a task's due date. Merge several cases' lists with
+    `sort_alerts`."""
+    found = [reflection_alert(period, on, calendar, subject=subject) for subject, period in reflections]
+    found += [permit_alert(permit, on, calendar, subject=subject) for subject, permit in permits]
+    found += [review_alert(day, on, calendar, subject=subject) for subject, day in reviews]
+    found += [task_alert(day, on, calendar, subject=subject) for subject, day in tasks]
+    return sort_alerts(found)
 
 
 def sort_alerts(alerts: Iterable[Alert | None]) -> list[Alert]:

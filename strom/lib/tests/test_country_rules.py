@@ -110,6 +110,18 @@ def test_denmark_extends_to_at_most_120_days_and_finland_grants_up_to_six_months
     assert rule_for("EE", date(2026, 1, 1)).reflection.maximum == Length(60)
 
 
+@pytest.mark.parametrize("country", REGION)
+def test_the_holiday_categories_and_sources_of_the_file_are_usable(country):
+    from strom.lib.deadlines import working_calendar
+
+    rule = rule_for(country, date(2026, 1, 1))
+    calendar = working_calendar(country, "", rule.working_days.holiday_categories)
+    assert calendar.known and not calendar.notices  # every category exists for the country
+    for name in rule.PROVISIONS:
+        for source in getattr(rule, name).sources:
+            assert not source.url or source.url.startswith("https://"), source.url
+
+
 def test_lithuania_is_stored_as_needing_verification_never_as_fact():
     rule = rule_for("LT", date(2026, 1, 1))
     assert rule.reflection.confidence == Confidence.NEEDS_VERIFICATION

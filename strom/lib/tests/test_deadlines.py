@@ -18,11 +18,13 @@ from strom.lib.deadlines import (
     Renewal,
     WorkingCalendar,
     add_months,
+    alerts_due,
     answer_alert,
     answer_due,
     calendar_for_rule,
     continue_after,
     describe,
+    holiday_subdivisions,
     last_day,
     permit_alert,
     reflection_alert,
@@ -165,6 +167,18 @@ def test_an_unknown_subdivision_or_category_falls_back_to_the_national_calendar_
     assert not calendar.is_working_day(D(2026, 10, 3))  # German Unity Day, national
     latvia = working_calendar("LV", "", ("public", "no_such_category"))
     assert latvia.categories == ("public",) and codes(latvia.notices) == {NoticeCode.CATEGORY_IGNORED}
+
+
+def test_holiday_subdivisions_offer_what_a_municipality_may_carry():
+    assert {"BY", "BE", "NW"} <= set(holiday_subdivisions("DE"))
+    assert "14" in holiday_subdivisions("pl")  # Masovian voivodeship
+    assert holiday_subdivisions("LV") == ()
+    assert holiday_subdivisions("") == holiday_subdivisions("not a country") == ()
+
+
+def test_a_calendar_accepts_any_iterable_of_categories_and_a_padded_subdivision():
+    assert working_calendar("SE", "", ["public", "de_facto"]) == working_calendar("SE", "", ("public", "de_facto"))
+    assert working_calendar("DE", " BY ").subdivision == "BY"
 
 
 def test_a_country_without_a_calendar_has_weekends_only():
@@ -510,6 +524,19 @@ def test_alerts_sort_overdue_first_then_by_date():
         review_alert(D(2026, 6, 5), on, calendar, subject="later"),
     ])
     assert [alert.subject for alert in alerts] == ["late", "later", "today", "soon"]
+
+
+def test_all_alerts_of_a_case_on_a_day():
+    latvia = rule("LV")
+    calendar = calendar_for_rule(latvia)
+    on = D(2026, 6, 26)
+    period = reflection_period(D(2026, 6, 1), latvia)  # ends 30 June: within 7 working days
+    permit = residence_permit(D(2026, 1, 1), latvia, valid_until=D(2026, 12, 31))  # far away: no alert
+    alerts = alerts_due(on, calendar, reflections=[("case", period)], permits=[("permit", permit)],
+                        reviews=[("review", D(2026, 6, 25))], tasks=[("task", D(2026, 7, 31)), ("call", on)])
+    assert [(alert.subject, alert.kind) for alert in alerts] == [
+        ("review", AlertKind.REVIEW_OVERDUE), ("call", AlertKind.TASK_DUE), ("case", AlertKind.REFLECTION_ENDING)]
+    assert alerts_due(on, calendar) == []
 
 
 def test_alert_texts_are_sentences_that_name_no_one():
