@@ -47,6 +47,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
 import holidays
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -518,7 +519,11 @@ class Alert:
 
 
 def _window_start(due: date, lead: Length, calendar: WorkingCalendar) -> date:
+    """The first day an alert shows. With no lead, the last working day on or before the due date, so
+    that a task due on a Saturday is seen on Friday."""
     if lead.unit == Unit.WORKING_DAYS:
+        if lead.amount == 0 and not calendar.is_working_day(due):
+            return calendar.add_working_days(due, -1)
         return calendar.add_working_days(due, -lead.amount)
     if lead.unit == Unit.DAYS:
         return due - lead.amount * ONE_DAY
@@ -596,6 +601,8 @@ def sort_alerts(alerts: Iterable[Alert | None]) -> list[Alert]:
 def describe(alert: Alert) -> str:
     """One translated sentence for the My work page, naming no one."""
     days = alert.working_days_left
+    if alert.kind in (AlertKind.REFLECTION_ENDING, AlertKind.PERMIT_EXPIRING) and days < 1 and alert.days_left > 0:
+        return _before_next_working_day(alert)
     if alert.kind == AlertKind.REFLECTION_ENDING:
         if days < 1:
             return _("The reflection period ends today.")
@@ -613,6 +620,14 @@ def describe(alert: Alert) -> str:
         return ngettext("A task is %(count)d working day overdue.",
                         "A task is %(count)d working days overdue.", -days) % {"count": -days}
     return _(PLAIN_TEXTS[alert.kind])
+
+
+def _before_next_working_day(alert: Alert) -> str:
+    """Due on a day off ahead, before any working day is left: say the date, it is the last chance."""
+    values = {"date": date_format(alert.due)}
+    if alert.kind == AlertKind.REFLECTION_ENDING:
+        return _("The reflection period ends on %(date)s, before the next working day.") % values
+    return _("The residence permit expires on %(date)s, before the next working day.") % values
 
 
 PLAIN_TEXTS = {

@@ -4,6 +4,7 @@ and the national public holidays, never from the code under test."""
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -513,6 +514,16 @@ def test_plan_review_and_task_alerts():
     assert review_alert(D(2026, 5, 4), D(2026, 4, 4), calendar, lead=Length(1, MONTHS)).kind == AlertKind.REVIEW_DUE
 
 
+def test_a_task_due_on_a_day_off_is_seen_on_the_working_day_before():
+    calendar = working_calendar("LV")
+    # Due on Saturday 6 June 2026: shown from Friday 5 June, not on Thursday 4.
+    assert task_alert(D(2026, 6, 6), D(2026, 6, 4), calendar) is None
+    assert task_alert(D(2026, 6, 6), D(2026, 6, 5), calendar).kind == AlertKind.TASK_DUE
+    # Due on Wednesday 24 June (Jāņi), Tuesday 23 and Monday 22 are days off too: shown from Friday 19 June.
+    assert task_alert(D(2026, 6, 24), D(2026, 6, 18), calendar) is None
+    assert task_alert(D(2026, 6, 24), D(2026, 6, 19), calendar).kind == AlertKind.TASK_DUE
+
+
 def test_alerts_sort_overdue_first_then_by_date():
     calendar = working_calendar("LV")
     on = D(2026, 6, 10)
@@ -547,6 +558,13 @@ def test_alert_texts_are_sentences_that_name_no_one():
     assert describe(reflection_alert(period, D(2026, 6, 29), calendar)) == \
         "The reflection period ends in 1 working day."
     assert describe(reflection_alert(period, D(2026, 6, 30), calendar)) == "The reflection period ends today."
+    # Ending on Sunday 5 July: on Thursday 2 July one working day (Friday) is left; on Friday none is,
+    # and the date is said.
+    sunday = reflection_period(D(2026, 6, 6), rule("LV"))
+    assert sunday.end == D(2026, 7, 5)
+    assert describe(reflection_alert(sunday, D(2026, 7, 2), calendar)) == "The reflection period ends in 1 working day."
+    assert describe(reflection_alert(sunday, D(2026, 7, 3), calendar)) == \
+        "The reflection period ends on July 5, 2026, before the next working day."
     assert "record what happened" in describe(reflection_alert(period, D(2026, 7, 1), calendar))
     assert describe(task_alert(D(2026, 6, 1), D(2026, 6, 3), calendar)) == "A task is 2 working days overdue."
     # Due on Friday 5 June, looked at on Saturday 6 June: overdue, but no working day lost yet.
@@ -571,8 +589,18 @@ def test_adding_working_days_lands_on_a_working_day_and_counts_back(country, sub
     assert calendar.is_working_day(result)
     assert calendar.working_days_between(day, result) == count
     assert calendar.add_working_days(result, -count) <= day
-    # Never a weekend day unless the government made it a working day, never a public holiday.
-    assert calendar.holiday_name(result) == "" or calendar.is_working_day(result)
+    assert calendar.holiday_name(result) == ""  # never a public holiday
+    # A weekend day only when the government made it a working day (Latvia moves days off).
+    assert result.weekday() < 5 or result in holidays.country_holidays(country, years=result.year).weekend_workdays
+
+
+@settings(max_examples=100, deadline=None)
+@given(COUNTRIES, DATES, st.integers(-60, 60), st.integers(-60, 60))
+def test_counting_working_days_adds_up(country, day, first, second):
+    calendar = working_calendar(country)
+    middle, end = day + timedelta(days=first), day + timedelta(days=first + second)
+    assert calendar.working_days_between(day, end) == \
+        calendar.working_days_between(day, middle) + calendar.working_days_between(middle, end)
 
 
 LENGTHS = st.builds(Length, st.integers(min_value=1, max_value=200), st.sampled_from([DAYS, MONTHS, WORKING]))
