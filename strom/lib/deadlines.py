@@ -51,7 +51,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from strom.lib.country_rules import CountryRule, Length, Unit, normalise_country
+from strom.lib.country_rules import CountryRule, Length, Unit, normalise_country, rule_for
 
 ONE_DAY = timedelta(days=1)
 REFLECTION_ALERT_LEAD = Length(7, Unit.WORKING_DAYS)
@@ -357,6 +357,13 @@ def reflection_period(start: date, rule: CountryRule, *, child: bool = False, gr
                             child=child, country=rule.country, is_fallback=rule.is_fallback,
                             extensions=tuple(applied), ending=ending, longest_end=longest,
                             notices=tuple(dict.fromkeys(notices)))
+
+
+def reflection_period_for(country, start: date, *, subdivision: str = "", **decided) -> ReflectionPeriod:
+    """The period under the rule in force in `country` on its first day, with the country's (and
+    subdivision's) calendar; `decided` are reflection_period's child, granted, extensions and ending."""
+    rule = rule_for(country, start)
+    return reflection_period(start, rule, calendar=calendar_for_rule(rule, subdivision), **decided)
 
 
 def _extend(end: date, extensions: Iterable[Extension], calendar) -> tuple[list[AppliedExtension], date]:

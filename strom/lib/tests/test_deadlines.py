@@ -30,6 +30,7 @@ from strom.lib.deadlines import (
     permit_alert,
     reflection_alert,
     reflection_period,
+    reflection_period_for,
     residence_permit,
     retention_erase_from,
     review_alert,
@@ -329,6 +330,19 @@ def test_lithuania_and_a_country_without_a_rule_say_so():
     iceland = reflection_period(D(2026, 4, 1), rule("IS"))
     assert iceland.end == D(2026, 4, 30) and iceland.is_fallback
     assert codes(iceland.notices) == {NoticeCode.FALLBACK_RULE}
+
+
+def test_a_period_is_computed_under_the_rule_in_force_on_its_first_day():
+    # Poland's certificate rule applies from 1 May 2014; a period that started the day before gets the
+    # Council of Europe minimum, flagged.
+    assert reflection_period_for("PL", D(2014, 5, 1)).end == D(2014, 7, 31)  # the day before 1 August
+    before = reflection_period_for("PL", D(2014, 4, 30))
+    assert before.is_fallback and before.end == D(2014, 5, 29)  # 30 days: 30 April – 29 May
+    two_more = [Extension(Length(2, WORKING), D(2026, 6, 1))]
+    # Three months from 4 March end on 3 June 2026; 2 more working days from Thursday 4 June: in Berlin
+    # 4 and 5 June; in Bavaria 4 June is Corpus Christi, so 5 and 8 June.
+    assert reflection_period_for("DE", D(2026, 3, 4), subdivision="BE", extensions=two_more).end == D(2026, 6, 5)
+    assert reflection_period_for("DE", D(2026, 3, 4), subdivision="BY", extensions=two_more).end == D(2026, 6, 8)
 
 
 # --- extensions and endings ----------------------------------------------------------------------------
