@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "strom.lib",
     "strom.audit",
     "strom.network",
+    "strom.screening",
     "strom.accounts",
     "strom.api",
     "strom.web",
