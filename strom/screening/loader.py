@@ -38,40 +38,53 @@ def read_definitions(directory: Path = FRAMEWORKS_DIR) -> list[dict]:
     return definitions
 
 
+class DefinitionError(ValidationError):
+    pass
+
+
 def check_definition(definition: dict, name: str = "") -> None:
     """Refuse a definition the evaluation could not use, naming the file and the problem."""
-    def fail(message: str):
-        raise ValidationError(f"{name or definition.get('code', '?')}: {message}")
+    try:
+        _check_header(definition)
+        _check_dimensions(definition)
+    except DefinitionError as error:
+        raise ValidationError(f"{name or definition.get('code', '?')}: {error.messages[0]}") from None
 
+
+def _check_header(definition: dict) -> None:
     for key in ("code", "version", "title", "kind", "source", "status", "valid_from", "dimensions"):
         if key not in definition:
-            fail(f"'{key}' is missing")
+            raise DefinitionError(f"'{key}' is missing")
     if definition["kind"] not in FrameworkKind.values:
-        fail(f"kind must be one of {FrameworkKind.values}")
+        raise DefinitionError(f"kind must be one of {FrameworkKind.values}")
     if definition["status"] not in FrameworkStatus.values:
-        fail(f"status must be one of {FrameworkStatus.values}")
+        raise DefinitionError(f"status must be one of {FrameworkStatus.values}")
     if definition["status"] == FrameworkStatus.NEEDS_VERIFICATION and not definition.get("verification_note"):
-        fail("say what needs verification (verification_note)")
-    date.fromisoformat(definition["valid_from"])
+        raise DefinitionError("say what needs verification (verification_note)")
+    try:
+        date.fromisoformat(definition["valid_from"])
+    except (TypeError, ValueError):
+        raise DefinitionError("valid_from must be a date (YYYY-MM-DD)") from None
+    if definition["kind"] == FrameworkKind.INDICATORS and definition.get("population") not in Population.values:
+        raise DefinitionError(f"population must be one of {Population.values}")
+
+
+def _check_dimensions(definition: dict) -> None:
     scored = definition["kind"] == FrameworkKind.INDICATORS
-    if scored and definition.get("population") not in Population.values:
-        fail(f"population must be one of {Population.values}")
     codes: set[str] = set()
     for dimension in definition["dimensions"]:
         if scored and dimension.get("element") not in rules.ELEMENTS:
-            fail(f"dimension {dimension.get('code')}: element must be one of {rules.ELEMENTS}")
+            raise DefinitionError(f"dimension {dimension.get('code')}: element must be one of {rules.ELEMENTS}")
         for indicator in dimension["indicators"]:
             if indicator["code"] in codes:
-                fail(f"indicator code {indicator['code']} appears twice")
+                raise DefinitionError(f"indicator code {indicator['code']} appears twice")
             codes.add(indicator["code"])
             if scored and indicator.get("grade") not in rules.GRADES:
-                fail(f"indicator {indicator['code']}: grade must be one of {rules.GRADES}")
+                raise DefinitionError(f"indicator {indicator['code']}: grade must be one of {rules.GRADES}")
             if not indicator.get("question") or not indicator.get("label"):
-                fail(f"indicator {indicator['code']}: needs a label and a question")
-    if scored:
-        elements = {d["element"] for d in definition["dimensions"]}
-        if elements != set(rules.ELEMENTS):
-            fail("an indicator set needs dimensions for recruitment, exploitation and coercion")
+                raise DefinitionError(f"indicator {indicator['code']}: needs a label and a question")
+    if scored and {d["element"] for d in definition["dimensions"]} != set(rules.ELEMENTS):
+        raise DefinitionError("an indicator set needs dimensions for recruitment, exploitation and coercion")
 
 
 def digest_of(definition: dict) -> str:

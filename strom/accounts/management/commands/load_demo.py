@@ -33,6 +33,7 @@ from strom.network.models import (
     ServiceType,
 )
 from strom.network.vocabularies import AnswerUnit, Consent
+from strom.screening.loader import load_frameworks
 
 DEMO_PASSWORD = "strom-demo-2026"  # noqa: S105 — printed for the demo; refused in production
 
@@ -275,6 +276,7 @@ class Command(BaseCommand):
             logins = [self.load_user(username, name, roles, organisations) for username, name, roles in USERS]
             logins.append(self.load_user("sysadmin", "Demo System Administrator", [], organisations,
                                          is_staff=True, is_superuser=True))
+        load_frameworks()  # the screening indicator sets; new versions only when the files changed
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
