@@ -205,6 +205,8 @@ class FrameworkList(RunView):
         return Response(FrameworkSerializer([framework_summary(f) for f in frameworks], many=True).data)
 
 
+CODE = OpenApiParameter("code", {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$", "maxLength": 40},
+                        location=OpenApiParameter.PATH, description="The framework's code, e.g. adults_labour.")
 VERSION = OpenApiParameter("version", {"type": "integer", "minimum": 1},
                            description="An earlier version (default: the current one).")
 
@@ -222,7 +224,7 @@ def _version(request) -> int | None:
 class FrameworkDetail(RunView):
     """One indicator set: its dimensions and indicators, each with its grade, question and help."""
 
-    @extend_schema(operation_id="screening_framework", parameters=[VERSION],
+    @extend_schema(operation_id="screening_framework", parameters=[CODE, VERSION],
                    responses={200: FrameworkDetailSerializer})
     def get(self, request, code):
         framework = queries.framework_for(actor_for(request), code, _version(request))
@@ -233,7 +235,7 @@ class FrameworkDetail(RunView):
 class Evaluate(RunView):
     """Evaluate answers against the current version of an indicator set. Stateless: nothing is stored."""
 
-    @extend_schema(operation_id="screening_evaluate", request=EvaluateRequestSerializer,
+    @extend_schema(operation_id="screening_evaluate", parameters=[CODE], request=EvaluateRequestSerializer,
                    responses={200: EvaluationSerializer})
     def post(self, request, code):
         framework = queries.framework_for(actor_for(request), code)

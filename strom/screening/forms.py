@@ -70,7 +70,8 @@ class StepForm(forms.Form):
         for prefix, code, question, label, grade, help_text in entries:
             value, source, note = initial_answers.get(code, (rules.UNKNOWN, "", ""))
             self.fields[f"{prefix}_value"] = forms.ChoiceField(
-                label=question, choices=Answer.choices, widget=forms.RadioSelect, initial=value)
+                label=question, choices=Answer.choices, widget=forms.RadioSelect, initial=value,
+                required=False)  # left out: not known
             self.fields[f"{prefix}_source"] = forms.ChoiceField(
                 label=_("Where does this come from?"), choices=SOURCE_CHOICES, required=False, initial=source)
             self.fields[f"{prefix}_note"] = forms.CharField(
@@ -80,12 +81,12 @@ class StepForm(forms.Form):
 
     def answers(self) -> dict[str, tuple[str, str, str]]:
         data = self.cleaned_data
-        return {g.code: (data[f"{g.prefix}_value"], data[f"{g.prefix}_source"], data[f"{g.prefix}_note"])
-                for g in self.groups if g.code != rules.ACT}
+        return {g.code: (data[f"{g.prefix}_value"] or rules.UNKNOWN, data[f"{g.prefix}_source"],
+                         data[f"{g.prefix}_note"]) for g in self.groups if g.code != rules.ACT}
 
     def act(self) -> tuple[str, str, str] | None:
         data = self.cleaned_data
-        return next(((data["act_value"], data["act_source"], data["act_note"]) for g in self.groups
+        return next(((data["act_value"] or rules.UNKNOWN, data["act_source"], data["act_note"]) for g in self.groups
                      if g.code == rules.ACT), None)
 
 

@@ -119,6 +119,8 @@ def save_answers(actor: Actor, screening: Screening, *, answers: dict, act: tupl
                 .filter(indicator__code__in=list(checked))}
     changed = []
     for code, (value, source, note) in checked.items():
+        if code not in existing and (value, source, note) == (rules.UNKNOWN, "", ""):
+            continue  # an indicator without a row is unknown already
         row = existing.get(code) or ScreeningAnswer(screening=screening, indicator=indicators[code])
         if code in existing and (row.value, row.source, row.note) == (value, source, note):
             continue
