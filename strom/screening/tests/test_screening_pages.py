@@ -252,3 +252,15 @@ def test_checklist_suggests_the_full_screening_and_stores_nothing(client, networ
     assert not Screening.objects.exists() and AuditEvent.objects.count() == events
     sign_in(client, network.local_coordinator)
     assert client.get(url("checklist")).status_code == 403
+
+
+def test_my_work_lists_her_drafts_without_labels(client, network, draft):
+    sign_in(client, network.social_worker)
+    body = client.get("/").content.decode()
+    assert "Continue the screening started on" in body and url("summary", draft.pk) in body
+    assert LABEL not in body
+    sign_in(client, network.local_coordinator)  # same organisation, not hers and no right
+    assert url("summary", draft.pk) not in client.get("/").content.decode()
+    services.complete_screening(actor_for_user(network.social_worker), draft)
+    sign_in(client, network.social_worker)
+    assert url("summary", draft.pk) not in client.get("/").content.decode()
