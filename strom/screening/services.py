@@ -131,9 +131,9 @@ def save_answers(actor: Actor, screening: Screening, *, answers: dict, act: tupl
     if act is not None and (screening.act, screening.act_source, screening.act_note) != checked_act:
         screening.act, screening.act_source, screening.act_note = checked_act
         changed.append(rules.ACT)
-    screening._history_user = actor.user
-    screening.save()  # `updated`, and the act
     if changed:
+        screening._history_user = actor.user
+        screening.save()  # `updated` (the list shows when she last worked on it), and the act
         record("screening.answered", actor=actor.user, organisation=screening.organisation, target=screening,
                fields=["answers"], detail={"changed": len(changed)}, request=request)
     return changed

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.start, name="start"),
     path("checklist/", views.checklist, name="checklist"),
     path("<uuid:screening_id>/", views.summary, name="summary"),
+    path("<uuid:screening_id>/pdf/", views.summary_pdf, name="summary_pdf"),
     path("<uuid:screening_id>/step/<str:code>/", views.step, name="step"),
     path("<uuid:screening_id>/complete/", views.complete, name="complete"),
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -112,9 +113,7 @@ def _after_step(request, screening, steps, position):
     return redirect("screening:summary", screening.pk)
 
 
-@login_required
-@require_GET
-def summary(request, screening_id):
+def _summary_context(request, screening_id) -> dict:
     actor = actor_for(request)
     screening = queries.screening_for(actor, screening_id)
     answers = queries.answers_of(actor, screening, request)
@@ -125,10 +124,27 @@ def summary(request, screening_id):
                 if indicator.code in answers and (answers[indicator.code].value != rules.UNKNOWN
                                                   or answers[indicator.code].note)]
         dimensions.append({"dimension": dimension, "rows": rows})
-    return render(request, "screening/summary.html", {
-        "screening": screening, "explanation": explanation, "dimensions": dimensions,
-        "steps": steps_of(screening), "can_continue": can_continue(actor, screening),
-        "is_child": screening.framework.population == rules.CHILD})
+    return {"screening": screening, "explanation": explanation, "dimensions": dimensions,
+            "steps": steps_of(screening), "can_continue": can_continue(actor, screening),
+            "is_child": screening.framework.population == rules.CHILD}
+
+
+@login_required
+@require_GET
+def summary(request, screening_id):
+    return render(request, "screening/summary.html", _summary_context(request, screening_id))
+
+
+@login_required
+@require_GET
+def summary_pdf(request, screening_id):
+    """The same summary as a PDF (WeasyPrint); a fixed file name, nothing of the person in it."""
+    from weasyprint import HTML
+
+    html = render_to_string("screening/summary_pdf.html", _summary_context(request, screening_id), request=request)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="screening-summary.pdf"'
+    return response
 
 
 @login_required

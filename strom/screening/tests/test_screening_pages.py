@@ -264,3 +264,16 @@ def test_my_work_lists_her_drafts_without_labels(client, network, draft):
     services.complete_screening(actor_for_user(network.social_worker), draft)
     sign_in(client, network.social_worker)
     assert url("summary", draft.pk) not in client.get("/").content.decode()
+
+
+def test_the_summary_as_pdf(client, network, draft):
+    sign_in(client, network.social_worker)
+    response = client.get(url("summary_pdf", draft.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == 'attachment; filename="screening-summary.pdf"'
+    assert AuditEvent.objects.filter(action="screening.viewed", target_id=str(draft.pk)).exists()
+    sign_in(client, network.hotline_operator)
+    assert client.get(url("summary_pdf", draft.pk)).status_code == 404
+    sign_in(client, network.local_coordinator)
+    assert client.get(url("summary_pdf", draft.pk)).status_code == 403
