@@ -115,6 +115,8 @@ def save_answers(actor: Actor, screening: Screening, *, answers: dict, act: tupl
         if screening.framework.population != rules.CHILD:
             raise ValidationError(_("The act question belongs to the children's sets."))
         checked_act = _checked_answer(rules.ACT, *act)
+    # One save of a screening at a time: a double-submitted step must not insert its answers twice.
+    Screening.objects.select_for_update().filter(pk=screening.pk).first()
     existing = {a.indicator.code: a for a in screening.answers.select_related("indicator")
                 .filter(indicator__code__in=list(checked))}
     changed = []
