@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "strom.lib",
     "strom.audit",
     "strom.network",
+    "strom.screening",
     "strom.accounts",
     "strom.api",
     "strom.web",
@@ -282,6 +283,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -29,12 +29,14 @@ class RoleRights:
 
 # Permission names are "<area>.<verb>"; policies ask for them, never for role names.
 RIGHTS: dict[str, RoleRights] = {
-    Role.FRONTLINE_WORKER: RoleRights(True, frozenset({"screening.run", "referral.make", "network.read"})),
+    Role.FRONTLINE_WORKER: RoleRights(True, frozenset({"screening.run", "screening.read", "referral.make",
+                                                        "network.read"})),
     Role.CASE_MANAGER: RoleRights(
-        True, frozenset({"case.read", "case.write", "screening.run", "referral.make", "referral.answer",
-                         "network.read"})
+        True, frozenset({"case.read", "case.write", "screening.run", "screening.read", "referral.make",
+                         "referral.answer", "network.read"})
     ),
-    Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "referral.make", "network.read"})),
+    Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "screening.run", "screening.read",
+                                                        "referral.make", "network.read"})),
     Role.LOCAL_COORDINATOR: RoleRights(
         True, frozenset({"network.read", "network.manage", "network.manage_partnership", "stats.local",
                          "municipal.assess"})

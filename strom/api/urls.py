@@ -3,10 +3,12 @@ from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
 from strom.network import api as hsds_api
+from strom.screening import api as screening_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("v1/me/", views.MeView.as_view(), name="api_me"),
     path("v1/organisations/", views.OrganisationList.as_view(), name="api_organisations"),
     *hsds_api.urlpatterns(),  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
+    *screening_api.urlpatterns(),  # /api/v1/screening/…
 ]

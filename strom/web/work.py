@@ -94,7 +94,13 @@ def partnership_items(actor) -> list[WorkItem]:
     return items
 
 
-PROVIDERS = [foundation_items, network_items, partnership_items]
+def _screening_items(actor) -> list[WorkItem]:
+    from strom.screening.work import screening_items
+
+    return screening_items(actor)
+
+
+PROVIDERS = [foundation_items, network_items, partnership_items, _screening_items]
 
 
 def work_for(actor) -> list[WorkItem]:

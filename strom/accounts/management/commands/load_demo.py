@@ -37,6 +37,7 @@ from strom.network.models import (
     ServiceType,
 )
 from strom.network.vocabularies import AnswerUnit, Consent
+from strom.screening.loader import load_frameworks
 
 DEMO_PASSWORD = "strom-demo-2026"  # noqa: S105 — printed for the demo; refused in production
 
@@ -290,6 +291,7 @@ class Command(BaseCommand):
             logins.append(self.load_user("sysadmin", "Demo System Administrator", [], organisations,
                                          is_staff=True, is_superuser=True))
             self.load_partnership(organisations)
+        load_frameworks()  # the screening indicator sets; new versions only when the files changed
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
