@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "strom.accounts",
     "strom.api",
     "strom.web",
+    "strom.cases",
 ]
 
 MIDDLEWARE = [

@@ -31,8 +31,8 @@ class RoleRights:
 RIGHTS: dict[str, RoleRights] = {
     Role.FRONTLINE_WORKER: RoleRights(True, frozenset({"screening.run", "referral.make", "network.read"})),
     Role.CASE_MANAGER: RoleRights(
-        True, frozenset({"case.read", "case.write", "screening.run", "referral.make", "referral.answer",
-                         "network.read"})
+        True, frozenset({"case.read", "case.write", "case.break_glass", "screening.run", "referral.make",
+                         "referral.answer", "network.read"})
     ),
     Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "referral.make", "network.read"})),
     Role.LOCAL_COORDINATOR: RoleRights(
