@@ -75,8 +75,9 @@ def filtered_cases(actor: Actor, filters: ListFilters):
     return cases
 
 
-def case_page(actor: Actor, filters: ListFilters, cursor: str | None = None, size: int = PAGE_SIZE) -> Page:
+def case_page(actor: Actor, filters: ListFilters, cursor: str | None = None, size: int | None = None) -> Page:
     """One page of the case list; one row more than shown tells whether there is a next page."""
+    size = size or PAGE_SIZE
     cases = filtered_cases(actor, filters)
     after = decode_cursor(cursor)
     if after is not None:
