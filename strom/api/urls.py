@@ -2,11 +2,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
+from strom.cases import api as cases_api
 from strom.network import api as hsds_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("v1/me/", views.MeView.as_view(), name="api_me"),
     path("v1/organisations/", views.OrganisationList.as_view(), name="api_organisations"),
-    *hsds_api.urlpatterns(),  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
+    *hsds_api.urlpatterns(),
+    *cases_api.urlpatterns(),  # /api/v1/cases/…  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
 ]
