@@ -275,6 +275,9 @@ class Command(BaseCommand):
             logins = [self.load_user(username, name, roles, organisations) for username, name, roles in USERS]
             logins.append(self.load_user("sysadmin", "Demo System Administrator", [], organisations,
                                          is_staff=True, is_superuser=True))
+            from strom.cases.demo import load_demo_cases
+
+            load_demo_cases({m.name: m for m in Municipality.objects.filter(name__in=["Rīga", "Vilnius"])})
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
