@@ -67,15 +67,20 @@ class PersonSerializer(serializers.Serializer):
 
 
 class CaseSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="pk")
+    pseudonym = serializers.CharField()
+    stage = serializers.CharField()
+    municipality = serializers.UUIDField(source="municipality_id")
+    created = serializers.DateTimeField()
+
+
+class CaseSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     pseudonym = serializers.CharField(source="person.pseudonym")
     stage = serializers.CharField()
     municipality = serializers.UUIDField(source="municipality_id")
     lead_organisation = serializers.UUIDField(source="lead_organisation_id")
     created = serializers.DateTimeField()
-
-
-class CaseSerializer(CaseSummarySerializer):
     stage_changed = serializers.DateTimeField()
     closure_reason = serializers.CharField()
     exploitation_forms = serializers.ListField(child=serializers.CharField())
