@@ -130,7 +130,7 @@ class CaseList(APIView):
         parameters=[OpenApiParameter("stage", str, enum=Stage.values), OpenApiParameter("municipality", str,
                                                                                           description="UUID"),
                     OpenApiParameter("mine", bool), OpenApiParameter("after", str, description="Opaque cursor.")],
-        responses=CasePageSerializer)
+        responses=CasePageSerializer, operation_id="cases_list")
     def get(self, request):
         actor = actor_for(request._request)
         given = FiltersSerializer(data=request.query_params)
@@ -154,7 +154,7 @@ class CaseList(APIView):
 
 
 class CaseDetail(APIView):
-    @extend_schema(responses=CaseSerializer)
+    @extend_schema(responses=CaseSerializer, operation_id="cases_retrieve")
     def get(self, request, case_id):
         actor = actor_for(request._request)
         case = queries.get_case_for(actor, case_id)
@@ -163,7 +163,7 @@ class CaseDetail(APIView):
 
 
 class CaseTimeline(APIView):
-    @extend_schema(responses=StageChangeSerializer(many=True))
+    @extend_schema(responses=StageChangeSerializer(many=True), operation_id="cases_timeline")
     def get(self, request, case_id):
         actor = actor_for(request._request)
         case = queries.get_case_for(actor, case_id)
@@ -171,7 +171,7 @@ class CaseTimeline(APIView):
 
 
 class CaseStage(APIView):
-    @extend_schema(request=StageMoveSerializer, responses={201: StageChangeSerializer})
+    @extend_schema(request=StageMoveSerializer, responses={201: StageChangeSerializer}, operation_id="cases_stage")
     def post(self, request, case_id):
         actor = actor_for(request._request)
         case = queries.case_to_write(actor, case_id)
