@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from strom.accounts.models import User
+from strom.cases import consent
 from strom.cases.models import DecisionLevel, DecisionOutcome
 from strom.cases.stages import ClosureReason, Stage, allowed_moves
 from strom.cases.vocabularies import (
@@ -22,6 +23,7 @@ from strom.cases.vocabularies import (
 from strom.network.forms import MunicipalityField, municipality_choices
 from strom.network.languages import other_choices as other_language_choices
 from strom.network.languages import region_choices
+from strom.network.models import Organisation
 from strom.web.forms import StromForm
 
 
@@ -169,6 +171,26 @@ class DecisionForm(StromForm):
     decided_on = forms.DateField(label=_("Date of the decision"), widget=_date_input())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=_text_area(2))
+
+
+class ConsentForm(StromForm):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=consent.Purpose.choices)
+    recipient_organisation = forms.ModelChoiceField(
+        label=_("Recipient organisation"), required=False, queryset=Organisation.objects.none(),
+        empty_label=_("Not an organisation in Strom"))
+    recipient_text = forms.CharField(label=_("Or the recipient in words"), required=False, max_length=250,
+                                     help_text=_("For example: the person's family."))
+    state = forms.ChoiceField(label=_("Consent"), choices=consent.State.choices, widget=forms.RadioSelect)
+    how = forms.ChoiceField(label=_("How it was given or withdrawn"), required=False,
+                            choices=[("", _("Not applicable")), *consent.How.choices])
+    legal_basis = forms.ChoiceField(label=_("Legal basis, when consent is not required"), required=False,
+                                    choices=[("", _("Not applicable")), *consent.LegalBasis.choices])
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=_text_area(2))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_organisation"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "country", "name")
 
 
 class BreakGlassForm(StromForm):

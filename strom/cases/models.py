@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from strom.cases import consent
 from strom.cases.stages import ClosureReason, Stage
 from strom.cases.vocabularies import ContactSafety, DocumentsStatus, Gender, Industry, PlaceKind
 from strom.lib.fields import EncryptedTextField
@@ -226,3 +227,39 @@ class BreakGlass(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class ConsentEntry(models.Model):
+    """One line of the consent ledger (rules: cases/consent.py). Entries are added, never changed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=consent.Purpose.choices)
+    recipient_organisation = models.ForeignKey("network.Organisation", verbose_name=_("recipient organisation"),
+                                               on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recipient_text = models.CharField(_("recipient"), max_length=250, blank=True,
+                                      help_text=_("When the recipient is not in Strom, e.g. “the person's family”."))
+    state = models.CharField(_("consent"), max_length=20, choices=consent.State.choices)
+    how = models.CharField(_("how"), max_length=20, choices=consent.How.choices, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=consent.LegalBasis.choices, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent entry")
+        verbose_name_plural = _("consent ledger")
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}: {self.state}"
+
+    @property
+    def recipient_key(self) -> str:
+        return str(self.recipient_organisation_id or "") + "|" + self.recipient_text.casefold()
+
+    @property
+    def recipient_label(self) -> str:
+        return self.recipient_organisation.name if self.recipient_organisation_id else self.recipient_text

@@ -157,6 +157,10 @@ def timeline_of(case: Case) -> list[StageChange]:
     return list(StageChange.objects.filter(case=case).select_related("by", "by_organisation").order_by("at", "id"))
 
 
+def consent_ledger_of(case: Case) -> list:
+    return list(case.consents.select_related("recipient_organisation", "recorded_by").order_by("recorded_at", "id"))
+
+
 def open_break_glasses(organisation):
     """Emergency accesses to the organisation's cases that nobody there has acknowledged yet."""
     return (BreakGlass.objects.filter(case__lead_organisation=organisation, acknowledged_at__isnull=True)

@@ -19,8 +19,17 @@ from django_countries import countries
 from strom.accounts.models import Membership
 from strom.accounts.policies import Actor
 from strom.audit.services import record
-from strom.cases import pseudonyms
-from strom.cases.models import IDENTITY_FIELDS, BreakGlass, Case, CasePlace, IdentificationDecision, Person, StageChange
+from strom.cases import consent, pseudonyms
+from strom.cases.models import (
+    IDENTITY_FIELDS,
+    BreakGlass,
+    Case,
+    CasePlace,
+    ConsentEntry,
+    IdentificationDecision,
+    Person,
+    StageChange,
+)
 from strom.cases.policies import (
     break_glass_expiry,
     require_acknowledgement,
@@ -299,3 +308,31 @@ def acknowledge_break_glass(actor: Actor, grant: BreakGlass, *, request=None) ->
     grant.save(update_fields=["acknowledged_at", "acknowledged_by"])
     record("case.break_glass_acknowledged", actor=actor.user, organisation=actor.organisation, target=grant.case,
            detail={"grant": str(grant.pk)}, request=request)
+
+
+# --- The consent ledger ---------------------------------------------------------------------------
+
+
+@service(require_case_writing)
+def record_consent(actor: Actor, case: Case, *, purpose: str, state: str, how: str = "", legal_basis: str = "",
+                   recipient_organisation=None, recipient_text: str = "", note: str = "",
+                   request=None) -> ConsentEntry:
+    """Add a line to the case's consent ledger (rules: cases/consent.py)."""
+    recipient_text = (recipient_text or "").strip()
+    recipient = recipient_organisation.name if recipient_organisation is not None else recipient_text
+    try:
+        consent.check_entry(purpose=purpose, state=state, how=how or "", legal_basis=legal_basis or "",
+                            recipient=recipient)
+    except consent.ConsentError as error:
+        raise ValidationError({error.field: str(error.message)}) from None
+    entry = ConsentEntry(case=case, purpose=purpose, state=state, how=how or "", legal_basis=legal_basis or "",
+                         recipient_organisation=recipient_organisation, recipient_text=recipient_text,
+                         note=(note or "").strip(), recorded_at=timezone.now(), recorded_by=actor.user)
+    entry.full_clean(exclude=["case", "recorded_by", "recipient_organisation"], validate_unique=False)
+    entry._history_user = actor.user
+    entry.save()
+    record("case.consent_recorded", actor=actor.user, organisation=actor.organisation, target=case,
+           detail={"entry": str(entry.pk), "purpose": purpose, "state": state, "legal_basis": legal_basis or "",
+                   "recipient_organisation": str(recipient_organisation.pk) if recipient_organisation else ""},
+           request=request)
+    return entry

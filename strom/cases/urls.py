@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),
     path("<uuid:case_id>/stage/", views.case_stage, name="stage"),
     path("<uuid:case_id>/decisions/new/", views.decision_add, name="decision_add"),
+    path("<uuid:case_id>/consent/new/", views.consent_add, name="consent_add"),
     path("<uuid:case_id>/emergency-access/", views.break_glass, name="break_glass"),
     path("<uuid:case_id>/emergency-access/<uuid:grant_id>/acknowledge/", views.acknowledge, name="acknowledge"),
 ]

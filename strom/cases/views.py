@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from strom.accounts.policies import actor_for
 from strom.audit.services import record
-from strom.cases import queries, services
+from strom.cases import consent, queries, services
 from strom.cases.age import treated_as_child
 from strom.cases.forms import (
     BreakGlassForm,
     CaseForm,
+    ConsentForm,
     DecisionForm,
     ListFilterForm,
     PersonForm,
@@ -133,6 +134,8 @@ def case_detail(request, case_id):
         "case": case, "person": person, "timeline": timeline, "child": child,
         "picture": lay_out([change.to_stage for change in timeline], case.stage),
         "decisions": list(case.decisions.all()), "places": list(case.places.all()),
+        "consents": consent.current(queries.consent_ledger_of(case)),
+        "ledger": queries.consent_ledger_of(case),
         "team": list(case.team.order_by("display_name")),
         "exploitation": _labels(ExploitationForm, case.exploitation_forms),
         "control": _labels(ControlMeans, case.means_of_control), "risks": _labels(RiskFlag, case.risk_flags),
@@ -240,6 +243,25 @@ def decision_add(request, case_id):
         "case": case, "form": form,
         "heading": _("Identification decision for %(name)s") % {"name": case.person.pseudonym},
         "submit": _("Record the decision"), "cancel": reverse("cases:detail", args=[case.pk])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request, case_id):
+    actor = actor_for(request)
+    case = queries.case_to_write(actor, case_id)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(actor, case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("The consent ledger has been updated."))
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/decision_form.html", {
+        "case": case, "form": form, "heading": _("Consent of %(name)s") % {"name": case.person.pseudonym},
+        "submit": _("Add to the ledger"), "cancel": reverse("cases:detail", args=[case.pk])})
 
 
 # --- Break-glass ----------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ def test_case_list_and_case_page_are_accessible(page, live_server, network):  # 
     check_accessibility(page, "case-page")
     for path, name in ((f"/cases/{case.pk}/stage/", "stage-form"), (f"/cases/{case.pk}/edit/", "case-form"),
                        (f"/cases/{case.pk}/person/", "person-form"),
-                       (f"/cases/{case.pk}/decisions/new/", "decision-form")):
+                       (f"/cases/{case.pk}/decisions/new/", "decision-form"),
+                       (f"/cases/{case.pk}/consent/new/", "consent-form")):
         go(page, live_server, path)
         check_accessibility(page, name)
 

@@ -14,7 +14,8 @@ from strom.web.work import work_for
 
 pytestmark = pytest.mark.django_db
 
-CASE_PAGES = ["cases:detail", "cases:person_edit", "cases:edit", "cases:stage", "cases:decision_add"]
+CASE_PAGES = ["cases:detail", "cases:person_edit", "cases:edit", "cases:stage", "cases:decision_add",
+              "cases:consent_add"]
 WRITE_PAGES = CASE_PAGES[1:]
 
 
@@ -221,7 +222,7 @@ def test_break_glass_with_reason_opens_alerts_and_is_acknowledged(client, networ
     page = body(client.get(reverse("cases:detail", args=[case.pk])))
     assert "Testa" in page and "Emergency access" in page
     assert client.get(reverse("cases:stage", args=[case.pk])).status_code == 403  # reads only
-    event = AuditEvent.objects.filter(action="person.identity_viewed").last()
+    event = AuditEvent.objects.filter(action="person.identity_viewed").order_by("seq").last()
     assert event.detail["access"] == "emergency"
     # The lead organisation is alerted in "My work" and on the case page.
     items = work_for(actor_for_user(network.case_manager))
