@@ -47,6 +47,9 @@ NEEDS = 50
 #   the change that adds one.
 # - pathway finder 1.4 / 1.6: the limit is the capability's acceptance criterion (3x), not measured
 #   + headroom. One statement (hours and exceptions ride along as JSON columns, see finder.py).
+# - case list: the limits on PostgreSQL are the acceptance criteria (1.5x from 10,000 to 1,000,000 cases,
+#   3x over the bare statements); measured 0.6x and 2.2x. On SQLite the bare statement is so cheap (no
+#   round trip) that Django's statement building and value conversion dominate: about 6x, limit 10.
 LIMITS = {
     "audit_append": (12, 8),
     "verify_audit": (3, 3),
@@ -55,6 +58,8 @@ LIMITS = {
     "home_queries": (3, 3),
     "pathway": (3, 3),
     "pathway_queries": (1, 1),
+    "case_list_growth": (1.5, 1.5),
+    "case_list": (10, 3),
 }
 
 
@@ -326,12 +331,157 @@ def pathway_finder() -> list[Result]:
     return [timed, Result("pathway finder SQL statements", len(statements), limit("pathway_queries"))]
 
 
+# The case list: 1,000,000 against 10,000 cases on PostgreSQL (the acceptance), 200,000 against 10,000 on
+# SQLite (quicker to seed). Half of all cases are led by the organisation whose list is read (a large NGO,
+# so that even at the small volume every filter fills two pages), the rest by CASE_ORGANISATIONS - 1 others.
+CASE_VOLUMES = {False: (10_000, 200_000), True: (10_000, 1_000_000)}
+CASE_ORGANISATIONS = 100
+CASE_MUNICIPALITIES = 20
+CASE_LIST_RUNS = 20
+
+
+def _seed_sql(first: int, last: int, organisations: list, municipalities: list, user) -> list[str]:
+    """The INSERT … SELECT statements of seed_cases, for this backend. Only our own numbers and ids are
+    put into the text (no parameters, so no % escaping)."""
+    from strom.cases.stages import Stage
+
+    pg = connection.vendor == "postgresql"
+    organisation_rows = ", ".join(f"({n}, '{o.pk.hex}')" for n, o in enumerate(organisations))
+    place_rows = ", ".join(f"({n}, '{m.pk.hex}')" for n, m in enumerate(municipalities))
+    stage_rows = ", ".join(f"({n}, '{code}')" for n, code in enumerate(Stage.values))
+    tables = (f"organisations(n, id) AS (VALUES {organisation_rows}), places(n, id) AS (VALUES {place_rows}), "
+              f"stages(n, code) AS (VALUES {stage_rows})")
+    if pg:
+        prefix, source = f"WITH {tables}", f"generate_series({first}, {last}) AS s(i)"
+        when = "now() - ((i::bigint * 7919) % 157680000) * interval '1 second'"
+
+        def row_id(letter):
+            return f"('{letter}' || lpad(to_hex(i), 31, '0'))::uuid"
+
+        def ref(column):
+            return f"{column}::uuid"
+    else:
+        prefix = f"WITH RECURSIVE s(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM s WHERE i < {last}), {tables}"  # noqa: S608
+        source = "s"
+        when = "strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ((i * 7919) % 157680000) || ' seconds')"
+
+        def row_id(letter):
+            return f"('{letter}' || printf('%031x', i))"
+
+        def ref(column):
+            return column
+    person, case = row_id("a"), row_id("c")
+    user_id = str(user.pk) if pg else user.pk.hex
+    blank = ", ".join(["''"] * 8)
+    return [
+        f"{prefix} INSERT INTO cases_person (id, pseudonym, given_names, family_names, other_names, "  # noqa: S608
+        "exploitation_name, birth_date, contact, safe_contact_instructions, documents_note, estimated_age, "
+        "age_disputed, gender, citizenships, languages, interpreter_needed, contact_safety, documents_status, "
+        f"created) SELECT {person}, 'Bench-' || i, {blank}, NULL, false, 'NonSpecifiedUnknown', '[]', '[]', false, "
+        f"'unknown', 'unknown', {when} FROM {source}",
+        f"{prefix} INSERT INTO cases_case (id, person_id, lead_organisation_id, municipality_id, stage, "  # noqa: S608
+        "stage_changed, closure_reason, exploitation_forms, industry, means_of_control, risk_flags, created, "
+        f"updated) SELECT {case}, {person}, {ref('o.id')}, {ref('p.id')}, st.code, {when}, '', '[]', '', '[]', "
+        f"'[]', {when}, {when} FROM {source} "
+        f"JOIN organisations o ON o.n = CASE WHEN i % 2 = 0 THEN 0 ELSE 1 + i % {len(organisations) - 1} END "
+        f"JOIN places p ON p.n = (i / 2) % {len(municipalities)} "
+        f"JOIN stages st ON st.n = (i * 13) % {len(Stage.values)}",
+        # Her own cases (every tenth of her organisation's): the "my cases" filter.
+        f"{prefix} INSERT INTO cases_case_team (case_id, user_id) SELECT {case}, {ref(repr(user_id))} "  # noqa: S608
+        f"FROM {source} WHERE i % 20 = 0",
+    ]
+
+
+def seed_cases(first: int, last: int, organisations: list, municipalities: list, user) -> None:
+    """Persons and cases first..last in three INSERT … SELECT statements (generate_series on PostgreSQL,
+    a recursive CTE on SQLite). Bench rows carry no identity (the encrypted columns are empty); ids are
+    hex of the row number, times spread over five years, stages and places round-robin; even rows are
+    led by the first organisation (see CASE_VOLUMES)."""
+    with connection.cursor() as cursor:
+        for sql in _seed_sql(first, last, organisations, municipalities, user):
+            cursor.execute(sql)
+        cursor.execute("ANALYZE")
+
+
+def _case_list_work(actor, variants):
+    """The measured work (queries.case_page, first and second page of each variant) and a maker of
+    its floor: the same statements, taken from the ORM at the current volume, through a bare cursor."""
+    from strom.cases import queries
+
+    def pages():
+        for _ in range(CASE_LIST_RUNS):
+            for filters in variants:
+                first = queries.case_page(actor, filters)
+                assert len(first.cases) == queries.PAGE_SIZE and first.next_cursor, filters
+                assert len(queries.case_page(actor, filters, first.next_cursor).cases) == queries.PAGE_SIZE
+
+    def bare():
+        sqls = []
+        for filters in variants:
+            first = queries.case_page(actor, filters)
+            for cursor in (None, first.next_cursor):
+                sqls.append(queries.page_queryset(actor, filters, cursor, queries.PAGE_SIZE).query.sql_with_params())
+
+        def run():
+            with connection.cursor() as cursor:
+                for _ in range(CASE_LIST_RUNS):
+                    for sql, params in sqls:
+                        cursor.execute(sql, params)
+                        assert len(cursor.fetchall()) == queries.PAGE_SIZE + 1
+        return run
+
+    return pages, bare
+
+
+def case_list() -> list[Result]:
+    """The case list's page statement at the small and the large volume, and against its bare SQL.
+
+    Each run reads, for the case manager of the first organisation, the first page and the page after
+    it, unfiltered and filtered by stage, by municipality and by "my cases" (eight pages). Measured:
+    queries.case_page (policy, filters, keyset, ORM rows). Floor: the same statements through a bare
+    cursor (no model instances). Both best of REPEAT, each run CASE_LIST_RUNS times.
+    """
+    from strom.accounts.policies import actor_for_user
+    from strom.accounts.roles import Role
+    from strom.cases import queries
+    from strom.network.models import Municipality, Organisation, OrganisationType
+    from strom.testing import make_user
+
+    small, large = CASE_VOLUMES[connection.vendor == "postgresql"]
+    places = Municipality.objects.bulk_create([Municipality(country="LV", name=f"Case town {i}")
+                                               for i in range(CASE_MUNICIPALITIES)])
+    organisations = Organisation.objects.bulk_create([
+        Organisation(name=f"Case organisation {i}", type=OrganisationType.SHELTER, country="LV",
+                     municipality=places[i % CASE_MUNICIPALITIES]) for i in range(CASE_ORGANISATIONS)])
+    user = make_user("bench_case_manager", (organisations[0], Role.CASE_MANAGER))
+    actor = actor_for_user(user)
+    variants = [queries.ListFilters(), queries.ListFilters(stage="short_term_assistance"),
+                queries.ListFilters(municipality_id=places[0].pk), queries.ListFilters(mine=True)]
+
+    pages, bare = _case_list_work(actor, variants)
+    started = time.perf_counter()
+    seed_cases(0, small - 1, organisations, places, user)
+    pages()  # warm up
+    at_small = compare("case list at small", 1, pages, bare())
+    seed_cases(small, large - 1, organisations, places, user)
+    pages()
+    at_large = compare("case list at large", 1, pages, bare())
+    seeded = time.perf_counter() - started
+    growth = Result(f"case list, {large:,} vs {small:,} cases (8 pages x{CASE_LIST_RUNS})",
+                    at_large.measured / at_small.measured, limit("case_list_growth"), at_large.measured,
+                    at_small.measured)
+    floor = Result(f"case list at {large:,} cases vs its bare SQL (seeded and measured in {seeded:.0f} s)",
+                   at_large.value, limit("case_list"), at_large.measured, at_large.floor)
+    return [growth, floor]
+
+
 CASES = {
     "audit_append": lambda: [audit_append()],
     "verify_audit": lambda: [verify_audit()],
     "encrypted_read": lambda: [encrypted_read()],
     "home_page": home_page,
     "pathway": pathway_finder,
+    "case_list": case_list,
 }
 
 

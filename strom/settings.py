@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "strom.accounts",
     "strom.api",
     "strom.web",
+    "strom.cases",
 ]
 
 MIDDLEWARE = [

@@ -32,8 +32,8 @@ RIGHTS: dict[str, RoleRights] = {
     Role.FRONTLINE_WORKER: RoleRights(True, frozenset({"screening.run", "screening.read", "referral.make",
                                                         "network.read"})),
     Role.CASE_MANAGER: RoleRights(
-        True, frozenset({"case.read", "case.write", "screening.run", "screening.read", "referral.make",
-                         "referral.answer", "network.read"})
+        True, frozenset({"case.read", "case.write", "case.break_glass", "screening.run", "screening.read",
+                         "referral.make", "referral.answer", "network.read"})
     ),
     Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "screening.run", "screening.read",
                                                         "referral.make", "network.read"})),

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
+from strom.cases import api as cases_api
 from strom.network import api as hsds_api
 from strom.screening import api as screening_api
 
@@ -11,4 +12,5 @@ urlpatterns = [
     path("v1/organisations/", views.OrganisationList.as_view(), name="api_organisations"),
     *hsds_api.urlpatterns(),  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
     *screening_api.urlpatterns(),  # /api/v1/screening/…
+    *cases_api.urlpatterns(),  # /api/v1/cases/…
 ]

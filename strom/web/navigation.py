@@ -18,6 +18,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("My work"), "home"),
+    NavItem(_("Cases"), "cases:list", "case.read"),
     NavItem(_("Screenings"), "screening:index", "screening.read"),
     NavItem(_("Find help"), "network:finder", "network.read"),
     NavItem(_("Directory"), "network:directory", "network.read"),

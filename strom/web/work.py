@@ -100,7 +100,13 @@ def _screening_items(actor) -> list[WorkItem]:
     return screening_items(actor)
 
 
-PROVIDERS = [foundation_items, network_items, partnership_items, _screening_items]
+def case_items(actor) -> list[WorkItem]:
+    from strom.cases.work import break_glass_items
+
+    return break_glass_items(actor)
+
+
+PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items]
 
 
 def work_for(actor) -> list[WorkItem]:

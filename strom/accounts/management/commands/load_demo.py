@@ -291,6 +291,9 @@ class Command(BaseCommand):
             logins.append(self.load_user("sysadmin", "Demo System Administrator", [], organisations,
                                          is_staff=True, is_superuser=True))
             self.load_partnership(organisations)
+            from strom.cases.demo import load_demo_cases
+
+            load_demo_cases({m.name: m for m in Municipality.objects.filter(name__in=["Rīga", "Vilnius"])})
         load_frameworks()  # the screening indicator sets; new versions only when the files changed
         self.print_logins(logins)
 

@@ -1,0 +1,26 @@
+"""The demo cases: opened once through the services, synthetic, idempotent."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from strom.cases.demo import DEMO_CASES
+from strom.cases.models import Case, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_opens_the_demo_cases_once():
+    call_command("load_demo", stdout=StringIO())
+    assert Case.objects.count() == len(DEMO_CASES)
+    call_command("load_demo", stdout=StringIO())
+    assert Case.objects.count() == len(DEMO_CASES)
+    assert set(Person.objects.values_list("pseudonym", flat=True)) == {row[0] for row in DEMO_CASES}
+    assert all(person.family_names == "Sample" and person.given_names.startswith("Demo ")
+               for person in Person.objects.all())
+    moved = Case.objects.get(person__pseudonym="Frost-Otter-1004")
+    assert moved.stage == "long_term_inclusion" and moved.lead_organisation.name == "Caritas Lithuania"
+    assert moved.stage_changes.count() == 5
