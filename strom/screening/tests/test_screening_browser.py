@@ -138,10 +138,14 @@ def test_steps_fit_a_phone(page, live_server, loaded):  # noqa: F811
     page.set_viewport_size({"width": 375, "height": 740})
     with_session_of(page, live_server, loaded.social_worker)
     go(page, live_server, f"/screening/{screening.pk}/step/D3/")
-    # The questions fit the screen (the shell's header is wider at 375 px on every page: not ours here).
+    # The questions and the shell (a long organisation name in the switcher) fit the screen.
     too_wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
         .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length""")
     assert too_wide == 0
+    wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    assert not wide, wide
     check_accessibility(page, "screening-step-phone")
 
 
