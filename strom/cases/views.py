@@ -46,6 +46,7 @@ from strom.cases.policies import (
 from strom.cases.stages import Stage, allowed_moves
 from strom.cases.vocabularies import ControlMeans, ExploitationForm, RiskFlag
 from strom.network.languages import language_names
+from strom.screening.policies import RUN as SCREENING_RUN
 
 
 def _apply_error(form, error: ValidationError) -> None:
@@ -125,14 +126,16 @@ def case_detail(request, case_id):
     case = queries.get_case_for(actor, case_id)
     person = queries.identity_of(actor, case, fields=IDENTITY_FIELDS, request=request)
     timeline = queries.timeline_of(case)
+    entries = _timeline_entries(timeline, case)
     access = access_to(actor, case)
     lead = access == Access.LEAD
     child = treated_as_child(timezone.localdate(), age_disputed=person.age_disputed,
                              birth_date=_date_or_none(person.birth_date), estimated_age=person.estimated_age,
                              estimated_on=person.age_estimated_on)
     return render(request, "cases/detail.html", {
-        "case": case, "person": person, "timeline": timeline, "child": child,
+        "case": case, "person": person, "timeline": entries, "child": child,
         "picture": lay_out([change.to_stage for change in timeline], case.stage),
+        "can_screen": actor.can(SCREENING_RUN),
         "decisions": list(case.decisions.all()), "places": list(case.places.all()),
         "consents": consent.current(queries.consent_ledger_of(case)),
         "ledger": queries.consent_ledger_of(case),
@@ -146,6 +149,13 @@ def case_detail(request, case_id):
                             .select_related("user", "organisation")) if lead else [],
         "stage_open": bool(allowed_moves(case.stage)),
     })
+
+
+def _timeline_entries(stage_changes, case) -> list:
+    """Stage changes and screenings in the order they happened (screenings: outcomes only)."""
+    from strom.screening.timeline import screening_entries
+
+    return sorted([*stage_changes, *screening_entries(case)], key=lambda entry: entry.at)
 
 
 def _date_or_none(value: str):

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from strom.accounts.policies import actor_for
 from strom.api.permissions import HasPermission
+from strom.cases.queries import get_case_for
 from strom.network.vocabularies import ExploitationForm
 from strom.screening import queries, rules, services
 from strom.screening.explain import explain, framework_summary
@@ -136,6 +137,12 @@ class ScreeningStartSerializer(serializers.Serializer):
                                       help_text="A framework code; empty: chosen from age and exploitation.")
     label = serializers.CharField(required=False, allow_blank=True, default="", max_length=MAX_LABEL,
                                   help_text="A pseudonym at most, never a name.")
+    case = serializers.UUIDField(required=False, allow_null=True,
+                                 help_text="The case the screening belongs to (needs case.write on it).")
+
+
+class AttachSerializer(serializers.Serializer):
+    case = serializers.UUIDField(help_text="The case to attach the screening to (needs case.write on it).")
 
 
 FRAMEWORK_REF = {"type": "object", "required": ["code", "version", "needs_verification"],
@@ -149,7 +156,7 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Screening
-        fields = ["id", "framework", "screener", "age_group", "age", "exploitation_forms", "act", "status",
+        fields = ["id", "case", "framework", "screener", "age_group", "age", "exploitation_forms", "act", "status",
                   "outcome", "partial", "created", "updated", "completed"]
 
     @extend_schema_field(FRAMEWORK_REF)
@@ -273,13 +280,16 @@ class ScreeningList(generics.ListAPIView):
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         code = data.pop("framework", "")
+        case_id = data.pop("case", None)
+        case = get_case_for(actor, case_id) if case_id else None
         framework = None
         if code:
             framework = queries.current_frameworks(FrameworkKind.INDICATORS).filter(code=code).first()
             if framework is None:
                 raise ValidationError({"framework": ["No current indicator set has this code."]})
         try:
-            screening = services.start_screening(actor, framework=framework, request=request._request, **data)
+            screening = services.start_screening(actor, framework=framework, case=case, request=request._request,
+                                                 **data)
         except DjangoValidationError as error:
             raise _service_error(error) from None
         return Response(ScreeningSerializer(screening).data, status=201)
@@ -339,6 +349,26 @@ class ScreeningComplete(APIView):
         return _detail_response(actor, screening, request)
 
 
+@extend_schema(tags=["screening"])
+class ScreeningAttach(APIView):
+    """Attach one of her organisation's screenings without a case to a case she may change."""
+
+    permission_classes = [HasPermission.of(READ)]
+
+    @extend_schema(operation_id="screening_attach", request=AttachSerializer, responses={200: ScreeningSerializer})
+    def post(self, request, screening_id):
+        actor = actor_for(request)
+        screening = queries.screening_for(actor, screening_id)
+        body = AttachSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = get_case_for(actor, body.validated_data["case"])
+        try:
+            screening = services.attach_to_case(actor, screening, case, request=request._request)
+        except DjangoValidationError as error:
+            raise _service_error(error) from None
+        return Response(ScreeningSerializer(screening).data)
+
+
 def urlpatterns():
     return [
         path("v1/screening/frameworks/", FrameworkList.as_view(), name="api_screening_frameworks"),
@@ -348,6 +378,8 @@ def urlpatterns():
         path("v1/screening/screenings/<uuid:screening_id>/", ScreeningDetail.as_view(), name="api_screening"),
         path("v1/screening/screenings/<uuid:screening_id>/answers", ScreeningAnswers.as_view(),
              name="api_screening_answers"),
+        path("v1/screening/screenings/<uuid:screening_id>/attach", ScreeningAttach.as_view(),
+             name="api_screening_attach"),
         path("v1/screening/screenings/<uuid:screening_id>/complete", ScreeningComplete.as_view(),
              name="api_screening_complete"),
     ]

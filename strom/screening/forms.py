@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from strom.network.vocabularies import ExploitationForm
 from strom.screening import rules
-from strom.screening.models import AgeGroup, Answer, AnswerSource, Framework
+from strom.screening.models import AgeGroup, Answer, AnswerSource, Framework, Screening
 from strom.screening.services import MAX_LABEL, MAX_NOTE
 
 SOURCE_CHOICES = [("", _("— not said —")), *AnswerSource.choices]
@@ -31,6 +31,31 @@ class StartForm(forms.Form):
         field = self.fields["framework"]
         field.queryset = frameworks
         field.label_from_instance = framework_choice_label
+
+
+class AttachForm(forms.Form):
+    screening = forms.ModelChoiceField(label=_("Screening"), queryset=Screening.objects.none(),
+                                       widget=forms.RadioSelect, empty_label=None,
+                                       error_messages={"required": _("Choose a screening."),
+                                                       "invalid_choice": _("Choose one of the screenings listed.")})
+
+    def __init__(self, *args, screenings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["screening"]
+        # The queryset was sliced for the page; the choice is checked against the same rows by id.
+        field.queryset = (Screening.objects.filter(pk__in=[screening.pk for screening in screenings])
+                          .select_related("screener").order_by("-created", "-id"))
+        field.label_from_instance = attach_choice_label
+
+
+def attach_choice_label(screening: Screening) -> str:
+    from django.utils.formats import date_format
+
+    return _("%(label)s — started %(when)s by %(screener)s, %(status)s") % {
+        "label": screening.label or _("Screening without a label"),
+        "when": date_format(screening.created, "SHORT_DATETIME_FORMAT"),
+        "screener": screening.screener.display_name or screening.screener.username,
+        "status": screening.get_status_display()}
 
 
 def framework_choice_label(framework: Framework) -> str:

@@ -130,6 +130,9 @@ class ScreeningStatus(models.TextChoices):
 class Screening(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="screenings")
+    # Empty for a screening without identity (frontline or hotline pre-screening) until it is attached.
+    case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="screenings")
     screener = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screenings")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="screenings")
     # Never a name: a pseudonym at most ("hotline call 14 Nov"), and encrypted all the same.

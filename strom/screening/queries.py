@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.http import Http404
 
-from strom.accounts.policies import Actor
+from strom.accounts.policies import Actor, deny
 from strom.audit.services import record
 from strom.screening import rules
 from strom.screening.models import Framework, FrameworkKind, Screening, ScreeningAnswer
@@ -51,7 +52,8 @@ def checklist_for(actor: Actor) -> Framework | None:
 def screenings_visible_to(actor: Actor):
     require_read(actor)
     return (Screening.objects.filter(organisation=actor.organisation)
-            .select_related("framework", "screener").order_by("-created", "-id"))
+            .select_related("framework", "screener").annotate(case_pseudonym=F("case__person__pseudonym"))
+            .order_by("-created", "-id"))
 
 
 def _screening(actor: Actor, screening_id) -> Screening:
@@ -65,10 +67,50 @@ def _screening(actor: Actor, screening_id) -> Screening:
 
 
 def screening_for(actor: Actor, screening_id) -> Screening:
-    """A screening of her organisation to read (404 outside it, 403 without `screening.read`)."""
-    screening = _screening(actor, screening_id)
-    require_read(actor, screening)
-    return screening
+    """A screening to read: one of her organisation (403 without `screening.read`), or one attached to
+    a case she may read (the case's rules: lead organisation, break-glass). 404 for everyone else."""
+    screening = (Screening.objects.filter(pk=screening_id)
+                 .select_related("framework", "screener", "organisation", "case").first())
+    if screening is None or actor.organisation is None:
+        raise Http404
+    if screening.organisation_id == actor.organisation.pk:
+        require_read(actor, screening)
+        return screening
+    if screening.case_id is not None and _reads_case(actor, screening.case):
+        return screening
+    raise Http404
+
+
+def _reads_case(actor: Actor, case) -> bool:
+    """As `cases.queries.get_case_for`: no access is a 404; a lead member without `case.read` a 403."""
+    from strom.cases.policies import READ as CASE_READ
+    from strom.cases.policies import Access, access_to
+
+    access = access_to(actor, case)
+    if access == Access.LEAD and not actor.can(CASE_READ):
+        deny(actor, CASE_READ, case)
+    return access != Access.NONE
+
+
+def case_pseudonym(screening: Screening) -> str:
+    """The pseudonym of the screening's case (without loading, and decrypting, the person's identity)."""
+    if screening.case_id is None:
+        return ""
+    from strom.cases.models import Person
+
+    return Person.objects.filter(cases__pk=screening.case_id).values_list("pseudonym", flat=True).first() or ""
+
+
+def screenings_of_case(case) -> list[Screening]:
+    """The screenings attached to a case, oldest first, for its timeline (outcomes, never answers).
+    Callers have already checked that the actor may read the case."""
+    return list(Screening.objects.filter(case=case).select_related("framework", "screener", "organisation")
+                .order_by("created", "id"))
+
+
+def attachable_screenings(actor: Actor, limit: int = 50):
+    """Her organisation's screenings that belong to no case yet, newest first (to attach one)."""
+    return screenings_visible_to(actor).filter(case__isnull=True)[:limit]
 
 
 def screening_to_continue(actor: Actor, screening_id) -> Screening:

@@ -3,7 +3,8 @@
 Each function checks its policy before the transaction (`strom.lib.services.service`), validates,
 changes the data and appends its audit event in one transaction: bad input raises ValidationError
 and changes nothing. django-simple-history keeps every version of a screening and of its answers.
-Attaching a screening to a case is a later service (`attach_to_case`), when the cases app exists.
+A screening without identity (frontline or hotline pre-screening) can later be attached to a case
+(`attach_to_case`); one started from a case belongs to it from the start.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from strom.screening.models import (
     ScreeningAnswer,
     ScreeningStatus,
 )
-from strom.screening.policies import require_continue, require_run
+from strom.screening.policies import require_attach, require_continue, require_run_for_case
 
 MAX_NOTE = 4000
 MAX_LABEL = 100
@@ -61,10 +62,11 @@ def _check_framework(framework: Framework | None, age_group: str) -> Framework:
     return framework
 
 
-@service(require_run)
+@service(require_run_for_case)
 def start_screening(actor: Actor, *, age_group: str, exploitation_forms=(), framework: Framework | None = None,
-                    age: int | None = None, label: str = "", request=None) -> Screening:
-    """A new draft for the organisation she acts for; without `framework` the set is inferred."""
+                    age: int | None = None, label: str = "", case=None, request=None) -> Screening:
+    """A new draft for the organisation she acts for (and for `case`, when given); without `framework`
+    the set is inferred."""
     if age_group not in AgeGroup.values:
         raise ValidationError({"age_group": _("Choose an age group.")})
     forms = list(dict.fromkeys(exploitation_forms or []))
@@ -79,12 +81,13 @@ def start_screening(actor: Actor, *, age_group: str, exploitation_forms=(), fram
         raise ValidationError({"label": _("Keep the label under %(max)d characters.") % {"max": MAX_LABEL}})
     framework = _check_framework(framework or infer_framework(age_group, forms), age_group)
     screening = Screening(organisation=actor.organisation, screener=actor.user, framework=framework, label=label,
-                          age_group=age_group, age=age, exploitation_forms=forms)
+                          age_group=age_group, age=age, exploitation_forms=forms, case=case)
     screening._history_user = actor.user
     screening.save()
     record("screening.started", actor=actor.user, organisation=screening.organisation, target=screening,
            fields=["framework", "label", "age_group", "age", "exploitation_forms"],
-           detail={"framework": framework.code, "version": framework.version}, request=request)
+           detail={"framework": framework.code, "version": framework.version,
+                   **({"case": str(case.pk)} if case is not None else {})}, request=request)
     return screening
 
 
@@ -158,3 +161,20 @@ def complete_screening(actor: Actor, screening: Screening, request=None) -> rule
     record("screening.completed", actor=actor.user, organisation=screening.organisation, target=screening,
            fields=["status", "outcome"], request=request)
     return result
+
+
+@service(require_attach)
+def attach_to_case(actor: Actor, screening: Screening, case, request=None) -> Screening:
+    """Attach a screening made without identity to a case. Once attached it stays there: a screening
+    documents what was known when; moving it would rewrite a case's history."""
+    current = Screening.objects.select_for_update().get(pk=screening.pk)
+    if current.case_id == case.pk:
+        return current
+    if current.case_id is not None:
+        raise ValidationError(_("This screening already belongs to another case."))
+    current.case = case
+    current._history_user = actor.user
+    current.save(update_fields=["case", "updated"])
+    record("screening.attached", actor=actor.user, organisation=current.organisation, target=current,
+           fields=["case"], detail={"case": str(case.pk)}, request=request)
+    return current

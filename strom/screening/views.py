@@ -6,6 +6,8 @@ stopped at any point and resumed from the list.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from strom.accounts.policies import actor_for
 from strom.audit.services import record
+from strom.cases.policies import require_case_writing
 from strom.screening import queries, rules, services
 from strom.screening.explain import explain
-from strom.screening.forms import ChecklistForm, StartForm, StepForm
+from strom.screening.forms import AttachForm, ChecklistForm, StartForm, StepForm
 from strom.screening.models import FrameworkKind
 from strom.screening.policies import RUN, can_continue
 
@@ -52,20 +55,60 @@ def index(request):
         "screenings": screenings, "limit": LIST_LIMIT, "can_run": actor.can(RUN)})
 
 
+def _case_from(request, actor):
+    """The case a screening is started for (`?case=<id>`, never anything about the person), or None."""
+    from strom.cases.queries import get_case_for
+
+    case_id = request.GET.get("case", "")
+    if not case_id:
+        return None
+    try:
+        return get_case_for(actor, uuid.UUID(case_id))
+    except ValueError:
+        raise Http404 from None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
     actor = actor_for(request)
     frameworks = queries.frameworks_for(actor, FrameworkKind.INDICATORS)
-    form = StartForm(request.POST or None, frameworks=frameworks)
+    case = _case_from(request, actor)
+    initial = {"exploitation_forms": case.exploitation_forms} if case is not None else None
+    form = StartForm(request.POST or None, frameworks=frameworks, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            screening = services.start_screening(actor, request=request, **form.cleaned_data)
+            screening = services.start_screening(actor, request=request, case=case, **form.cleaned_data)
         except ValidationError as error:
             _apply_error(form, error)
         else:
             return redirect("screening:step", screening.pk, steps_of(screening)[0])
-    return render(request, "screening/start.html", {"form": form, "frameworks": frameworks})
+    return render(request, "screening/start.html", {"form": form, "frameworks": frameworks, "case": case})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attach(request, case_id):
+    """From a case: choose one of the organisation's screenings without a case and attach it."""
+    from strom.cases.queries import get_case_for
+
+    actor = actor_for(request)
+    case = get_case_for(actor, case_id)
+    require_case_writing(actor, case)
+    screenings = list(queries.attachable_screenings(actor))
+    if screenings and request.method == "GET":
+        record("screening.listed", actor=actor.user, organisation=actor.organisation,
+               fields=["label", "status"], detail={"rows": len(screenings)}, request=request)
+    form = AttachForm(request.POST or None, screenings=screenings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_to_case(actor, form.cleaned_data["screening"], case, request=request)
+        except ValidationError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("The screening is attached to the case."))
+            return redirect("cases:detail", case.pk)
+    return render(request, "screening/attach.html", {"form": form, "case": case})
 
 
 def _initial(screening, answers) -> dict:
@@ -126,7 +169,8 @@ def _summary_context(request, screening_id) -> dict:
         dimensions.append({"dimension": dimension, "rows": rows})
     return {"screening": screening, "explanation": explanation, "dimensions": dimensions,
             "steps": steps_of(screening), "can_continue": can_continue(actor, screening),
-            "is_child": screening.framework.population == rules.CHILD}
+            "is_child": screening.framework.population == rules.CHILD,
+            "case_pseudonym": queries.case_pseudonym(screening)}
 
 
 @login_required

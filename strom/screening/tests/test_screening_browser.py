@@ -164,3 +164,27 @@ def test_start_errors_and_the_checklist_are_accessible(page, live_server, loaded
         page.get_by_role("button", name="Check").click()
     assert page.get_by_role("status").filter(has_text="You noticed 1 sign of forced labour").is_visible()
     check_accessibility(page, "screening-checklist-result")
+
+
+def test_attach_a_screening_to_a_case_with_the_keyboard(page, live_server, loaded):  # noqa: F811
+    from strom.accounts.policies import actor_for_user
+    from strom.cases.tests.helpers import open_shelter_case
+    from strom.screening import services
+
+    case = open_shelter_case(loaded)
+    actor = actor_for_user(loaded.case_manager)
+    screening = services.start_screening(actor, age_group="adult", label="night shelter talk")
+    services.complete_screening(actor, screening)
+    with_session_of(page, live_server, loaded.case_manager)
+    go(page, live_server, f"/cases/{case.pk}/")
+    activate(page, f'a[href="/screening/attach-to-case/{case.pk}/"]')
+    assert heading(page) == "Attach a screening"
+    check_accessibility(page, "screening-attach")
+    tab_to(page, 'input[name="screening"]')
+    page.keyboard.press("Space")
+    activate(page, 'button[type="submit"].ds-button[data-variant="primary"]')
+    assert page.get_by_role("status").filter(has_text="The screening is attached").is_visible()
+    assert page.get_by_text("Screening completed").is_visible()
+    check_accessibility(page, "case-with-screening")
+    screening.refresh_from_db()
+    assert screening.case_id == case.pk

@@ -16,7 +16,7 @@ def test_screening_endpoints_conform_to_the_schema(network, frameworks):
     services.start_screening(actor_for_user(network.case_manager), age_group="child")
     _token, raw = create_token(network.case_manager, name="schemathesis", days=1)
     chosen = [op for op in operations(raw) if op.path.startswith("/api/v1/screening/")]
-    assert len(chosen) == 8
+    assert len(chosen) == 9
     for operation in chosen:
         @given(case=operation.as_strategy())
         @SETTINGS
