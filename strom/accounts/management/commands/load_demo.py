@@ -295,6 +295,9 @@ class Command(BaseCommand):
 
             load_demo_cases({m.name: m for m in Municipality.objects.filter(name__in=["Rīga", "Vilnius"])})
         load_frameworks()  # the screening indicator sets; new versions only when the files changed
+        from strom.screening.demo import load_demo_screenings
+
+        load_demo_screenings()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
