@@ -123,6 +123,9 @@ def test_case_page_shows_identity_and_records_which_fields(client, network, case
     assert {"given_names", "birth_date", "contact"} <= set(event.fields)
     assert "Testa" not in str(event.detail)
     assert "<svg" in page and "Signal" in page  # the timeline picture and its list
+    # The person's languages by name — not the interface's list of languages, which the shell's
+    # language switcher once leaked into the page under the same template variable.
+    assert "<dd>Ukrainian, Russian · needs an interpreter</dd>" in page and "name_local" not in page
 
 
 def test_open_a_case_through_the_form(client, network):
