@@ -11,6 +11,7 @@ urlpatterns = [
     path("network/partnerships/", include("strom.network.partnership_urls")),
     path("network/", include("strom.network.urls")),
     path("screening/", include("strom.screening.urls")),
+    path("referrals/", include("strom.referrals.urls")),
     path("directory/", include("strom.network.public_urls")),  # the public directory: no sign-in
     path("", include("strom.accounts.urls")),
     path("", include("strom.web.urls")),

@@ -115,5 +115,18 @@ def require_acknowledgement(actor: Actor, break_glass, *args, **kwargs) -> None:
         deny(actor, WRITE, break_glass.case)
 
 
+def require_lead_transfer(actor: Actor, case, *, to_organisation, referral=None, **kwargs) -> None:
+    """The lead moves when the lead organisation gives it, or when the receiver accepts a referral of
+    this case that asks for it (the sender's request, made with `case.write`, is the lead's consent)."""
+    if is_lead_member(actor, case) and actor.can(WRITE):
+        return
+    asked = (referral is not None and referral.case_id == case.pk and referral.transfer_lead
+             and referral.receiver_organisation_id == to_organisation.pk
+             and referral.sender_organisation_id == case.lead_organisation_id)
+    if not (asked and actor.organisation is not None and actor.organisation.pk == to_organisation.pk
+            and actor.can(WRITE)):
+        deny(actor, WRITE, case)
+
+
 def break_glass_expiry(now):
     return now + timedelta(hours=BREAK_GLASS_HOURS)

@@ -36,6 +36,7 @@ from strom.cases.policies import (
     require_break_glass,
     require_case_opening,
     require_case_writing,
+    require_lead_transfer,
 )
 from strom.cases.stages import FIRST_STAGE, MoveError, check_move
 from strom.cases.vocabularies import ControlMeans, ExploitationForm, PlaceKind, RiskFlag
@@ -336,3 +337,21 @@ def record_consent(actor: Actor, case: Case, *, purpose: str, state: str, how: s
                    "recipient_organisation": str(recipient_organisation.pk) if recipient_organisation else ""},
            request=request)
     return entry
+
+
+# --- The case lead ----------------------------------------------------------------------------------
+
+
+@service(require_lead_transfer)
+def transfer_lead(actor: Actor, case: Case, *, to_organisation, team=(), referral=None, request=None) -> Case:
+    """Move the lead of `case` to another organisation (the referrals app, on an accepted referral
+    that asks for it). The team becomes `team`: the old organisation's members no longer lead it."""
+    from_organisation = case.lead_organisation
+    case.lead_organisation = to_organisation
+    case._history_user = actor.user
+    case.save(update_fields=["lead_organisation", "updated"])
+    case.team.set(_checked_team(to_organisation, team))
+    record("case.lead_transferred", actor=actor.user, organisation=actor.organisation, target=case,
+           detail={"from": str(from_organisation.pk), "to": str(to_organisation.pk),
+                   "referral": str(referral.pk) if referral is not None else ""}, request=request)
+    return case

@@ -106,7 +106,13 @@ def case_items(actor) -> list[WorkItem]:
     return break_glass_items(actor)
 
 
-PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items]
+def _referral_items(actor) -> list[WorkItem]:
+    from strom.referrals.work import referral_items
+
+    return referral_items(actor)
+
+
+PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _referral_items]
 
 
 def work_for(actor) -> list[WorkItem]:
