@@ -10,4 +10,9 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         from strom.cases.tabs import CaseTab, register
 
+        from strom.network.picture import EDGE_SOURCES
+        from strom.referrals.picture import referral_edges
+
         register(CaseTab("referrals", _("Referrals"), "referrals:case", 40))
+        if referral_edges not in EDGE_SOURCES:
+            EDGE_SOURCES.append(referral_edges)

@@ -220,3 +220,15 @@ def test_document_shape(network, case, service, consented):
     import json
 
     json.dumps(document)  # self-contained: plain JSON
+
+
+def test_the_network_picture_draws_referral_edges(network, case, service, consented, receiver):
+    from strom.network.picture import picture_of
+    from strom.referrals.picture import referral_counts
+
+    refer(network, case, service)
+    refer(network, case, service)
+    picture = picture_of(network.riga)
+    edges = {(placed.edge.source, placed.edge.target, placed.edge.kind) for placed in picture.edges}
+    assert (str(network.shelter.pk), str(receiver.pk), "referral") in edges
+    assert referral_counts(network.riga)[(str(network.shelter.pk), str(receiver.pk))] == 2

@@ -269,6 +269,7 @@ USERS = [
     ("org.admin", "Demo Organisation Administrator", [("riga_shelter", Role.ORG_ADMIN)]),
     ("social.worker", "Demo Social Worker", [("riga_social", Role.FRONTLINE_WORKER)]),
     ("local.coordinator", "Demo Local Coordinator", [("riga_social", Role.LOCAL_COORDINATOR)]),
+    ("crisis.worker", "Demo Crisis Centre Worker", [("riga_crisis", Role.CASE_MANAGER)]),
     ("police.officer", "Demo Police Officer", [("lv_police", Role.FRONTLINE_WORKER)]),
     ("national.coordinator", "Demo National Coordinator", [("lv_coordinator", Role.NATIONAL_COORDINATOR)]),
     ("auditor", "Demo Auditor", [("lv_coordinator", Role.AUDITOR)]),
@@ -298,6 +299,9 @@ class Command(BaseCommand):
         from strom.screening.demo import load_demo_screenings
 
         load_demo_screenings()
+        from strom.referrals.demo import load_demo_referrals
+
+        load_demo_referrals()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
