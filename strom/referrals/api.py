@@ -57,8 +57,13 @@ class ReferralList(APIView):
     def get(self, request):
         actor = actor_for(request._request)
         boxes = queries.inbox(actor)
-        record("referral.inbox_viewed", actor=actor.user, organisation=actor.organisation,
-               detail={"api": True}, request=request._request)
+        record(
+            "referral.inbox_viewed",
+            actor=actor.user,
+            organisation=actor.organisation,
+            detail={"api": True},
+            request=request._request,
+        )
         return Response({side: ReferralSummarySerializer(rows, many=True).data for side, rows in boxes.items()})
 
 
@@ -103,8 +108,13 @@ class ReferralFigures(APIView):
     def get(self, request):
         actor = actor_for(request._request)
         tables = queries.figures(actor)
-        record("referral.figures_viewed", actor=actor.user, organisation=actor.organisation,
-               detail={"api": True}, request=request._request)
+        record(
+            "referral.figures_viewed",
+            actor=actor.user,
+            organisation=actor.organisation,
+            detail={"api": True},
+            request=request._request,
+        )
         return Response({name: FigureSerializer(rows, many=True).data for name, rows in tables.items()})
 
 

@@ -9,7 +9,6 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from strom.cases.tabs import CaseTab, register
-
         from strom.network.picture import EDGE_SOURCES
         from strom.referrals.picture import referral_edges
 

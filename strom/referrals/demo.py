@@ -26,18 +26,35 @@ def load_demo_referrals() -> int:
     made = 0
     if not Referral.objects.filter(case=case, service=service).exists():
         manager = actor_for_user(User.objects.get(username="case.manager"))
-        case_services.record_consent(manager, case, purpose=consent.Purpose.SHARE_FOR_REFERRAL,
-                                     state=consent.State.GIVEN, how=consent.How.WRITTEN,
-                                     recipient_organisation=service.organisation)
-        services.make_referral(manager, case=case, service=service, urgency="urgent",
-                               reason="Demo: needs a safe place after leaving the shelter's emergency room.",
-                               needs="A room with her child; a Russian-speaking counsellor.")
+        case_services.record_consent(
+            manager,
+            case,
+            purpose=consent.Purpose.SHARE_FOR_REFERRAL,
+            state=consent.State.GIVEN,
+            how=consent.How.WRITTEN,
+            recipient_organisation=service.organisation,
+        )
+        services.make_referral(
+            manager,
+            case=case,
+            service=service,
+            urgency="urgent",
+            reason="Demo: needs a safe place after leaving the shelter's emergency room.",
+            needs="A room with her child; a Russian-speaking counsellor.",
+        )
         made += 1
     social = actor_for_user(User.objects.get(username="social.worker"))
     if not Referral.objects.filter(case=None, service=service, sender_organisation=social.organisation).exists():
-        services.make_referral(social, service=service, urgency="immediate", consent_how=consent.How.VERBAL,
-                               reason="Demo: met at the night bus station, nowhere to sleep tonight.",
-                               needs="A bed tonight.", summary="Demo: a woman in her twenties, no documents.",
-                               languages=["uk"], age_group="18-24")
+        services.make_referral(
+            social,
+            service=service,
+            urgency="immediate",
+            consent_how=consent.How.VERBAL,
+            reason="Demo: met at the night bus station, nowhere to sleep tonight.",
+            needs="A bed tonight.",
+            summary="Demo: a woman in her twenties, no documents.",
+            languages=["uk"],
+            age_group="18-24",
+        )
         made += 1
     return made

@@ -14,9 +14,9 @@ from strom.network.picture import Edge
 def _pairs(municipality):
     from strom.referrals.models import Referral
 
-    return (Referral.objects.filter(Q(sender_organisation__municipality=municipality)
-                                    | Q(receiver_organisation__municipality=municipality))
-            .values_list("sender_organisation_id", "receiver_organisation_id"))
+    return Referral.objects.filter(
+        Q(sender_organisation__municipality=municipality) | Q(receiver_organisation__municipality=municipality)
+    ).values_list("sender_organisation_id", "receiver_organisation_id")
 
 
 def referral_counts(municipality) -> Counter:

@@ -5,7 +5,8 @@ import pytest
 
 from strom.accounts.policies import actor_for_user
 from strom.accounts.roles import Role
-from strom.cases import consent, services as case_services
+from strom.cases import consent
+from strom.cases import services as case_services
 from strom.cases.tests.helpers import open_shelter_case
 from strom.network.models import Organisation, OrganisationType, Service, ServiceType
 from strom.testing import make_user
@@ -13,8 +14,9 @@ from strom.testing import make_user
 
 @pytest.fixture
 def receiver(network):
-    return Organisation.objects.create(name="Riga Women's Shelter", type=OrganisationType.SHELTER, country="LV",
-                                       municipality=network.riga)
+    return Organisation.objects.create(
+        name="Riga Women's Shelter", type=OrganisationType.SHELTER, country="LV", municipality=network.riga
+    )
 
 
 @pytest.fixture
@@ -29,8 +31,14 @@ def receiver_admin(receiver):
 
 @pytest.fixture
 def service(receiver):
-    return Service.objects.create(organisation=receiver, type=ServiceType.objects.get(code="safe_accommodation"),
-                                  name="Emergency beds", consent="verbal", answer_time=24, answer_unit="hours")
+    return Service.objects.create(
+        organisation=receiver,
+        type=ServiceType.objects.get(code="safe_accommodation"),
+        name="Emergency beds",
+        consent="verbal",
+        answer_time=24,
+        answer_unit="hours",
+    )
 
 
 @pytest.fixture
@@ -39,9 +47,15 @@ def case(network):
 
 
 def give_consent(network, case, organisation, state="given", how="written", legal_basis=""):
-    return case_services.record_consent(actor_for_user(network.case_manager), case,
-                                        purpose=consent.Purpose.SHARE_FOR_REFERRAL, state=state, how=how,
-                                        legal_basis=legal_basis, recipient_organisation=organisation)
+    return case_services.record_consent(
+        actor_for_user(network.case_manager),
+        case,
+        purpose=consent.Purpose.SHARE_FOR_REFERRAL,
+        state=state,
+        how=how,
+        legal_basis=legal_basis,
+        recipient_organisation=organisation,
+    )
 
 
 @pytest.fixture

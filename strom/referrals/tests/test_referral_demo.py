@@ -23,6 +23,8 @@ def test_load_demo_makes_the_demo_referrals_once():
     referrals = Referral.objects.all()
     assert referrals.count() == 2
     assert {referral.case.person.pseudonym if referral.case else None for referral in referrals} == {
-        "Amber-Heron-1001", None}
+        "Amber-Heron-1001",
+        None,
+    }
     worker = actor_for_user(User.objects.get(username="crisis.worker"))
     assert len(inbox(worker)["received"]) == 2

@@ -29,8 +29,14 @@ def bearer(user) -> dict:
 
 
 def refer(network, case, service, **fields):
-    return services.make_referral(actor_for_user(network.case_manager), case=case, service=service,
-                                  reason="Needs a safe place", needs="A bed near a school", **fields)
+    return services.make_referral(
+        actor_for_user(network.case_manager),
+        case=case,
+        service=service,
+        reason="Needs a safe place",
+        needs="A bed near a school",
+        **fields,
+    )
 
 
 def shown_fields(html: str) -> set[str]:
@@ -48,8 +54,14 @@ def test_receiver_sees_exactly_the_minimum_in_page_and_api(client, network, case
     for value in IDENTITY_VALUES:
         assert value not in html
     document = client.get(reverse("api_referral", args=[referral.pk]), **bearer(shelter_worker)).json()
-    assert set(document["person"]) == {"strom_pseudonym", "strom_age_group", "prs_PrimaryLanguage",
-                                       "prs_SecondaryLanguage", "strom_languages", "strom_needs"}
+    assert set(document["person"]) == {
+        "strom_pseudonym",
+        "strom_age_group",
+        "prs_PrimaryLanguage",
+        "prs_SecondaryLanguage",
+        "strom_languages",
+        "strom_needs",
+    }
     assert not any(value in str(document) for value in IDENTITY_VALUES)
     # The receiver still cannot open the case itself: no access rule was widened.
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
@@ -69,8 +81,9 @@ def test_chosen_identity_is_shown_and_its_views_are_audited(client, network, cas
     assert AuditEvent.objects.filter(action="referral.identity_viewed", target_id=str(referral.pk)).count() == 2
 
 
-def test_withdrawn_consent_ends_the_receivers_access_from_then_on(client, network, case, service, receiver,
-                                                                   consented, shelter_worker):
+def test_withdrawn_consent_ends_the_receivers_access_from_then_on(
+    client, network, case, service, receiver, consented, shelter_worker
+):
     referral = refer(network, case, service, shared_fields=["given_names"])
     give_consent(network, case, receiver, state="withdrawn", how="verbal")
     sign_in(client, shelter_worker)
@@ -106,22 +119,27 @@ def test_the_form_refuses_without_consent_with_a_clear_message(client, network, 
 
 def test_refer_accept_and_both_see_the_state(client, network, case, service, consented, shelter_worker):
     sign_in(client, network.case_manager)
-    response = client.post(reverse("referrals:new") + f"?case={case.pk}",
-                           {"service": service.pk, "urgency": "urgent", "reason": "Safe place",
-                            "shared_fields": ["gender"]})
+    response = client.post(
+        reverse("referrals:new") + f"?case={case.pk}",
+        {"service": service.pk, "urgency": "urgent", "reason": "Safe place", "shared_fields": ["gender"]},
+    )
     referral = Referral.objects.get()
     assert response.status_code == 302 and referral.shared_fields[-1] == "gender"
     sign_in(client, shelter_worker)
     assert "Emergency beds" in client.get(reverse("referrals:inbox")).content.decode()
-    response = client.post(reverse("referrals:act", args=[referral.pk, "accept"]),
-                           {"assigned_to": str(shelter_worker.pk), "note": "Bed 4"})
+    response = client.post(
+        reverse("referrals:act", args=[referral.pk, "accept"]), {"assigned_to": str(shelter_worker.pk), "note": "Bed 4"}
+    )
     assert response.status_code == 302
     sign_in(client, network.case_manager)
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "Accepted" in html and "Bed 4" in html
     tab = client.get(reverse("referrals:case", args=[case.pk])).content.decode()
     assert "Riga Women&#x27;s Shelter" in tab and "gender" in tab and "Accepted" in tab
-    assert reverse("referrals:case", args=[case.pk]) in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert (
+        reverse("referrals:case", args=[case.pk])
+        in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    )
 
 
 def test_a_bad_action_changes_nothing(client, network, case, service, consented, shelter_worker):
@@ -130,8 +148,7 @@ def test_a_bad_action_changes_nothing(client, network, case, service, consented,
     response = client.post(reverse("referrals:act", args=[referral.pk, "decline"]), {"reason": ""})
     assert response.status_code == 400
     assert Referral.objects.get(pk=referral.pk).state == State.SENT
-    response = client.post(reverse("api_referral_action", args=[referral.pk, "withdraw"]), {},
-                           **bearer(shelter_worker))
+    response = client.post(reverse("api_referral_action", args=[referral.pk, "withdraw"]), {}, **bearer(shelter_worker))
     assert response.status_code == 403
 
 
@@ -142,8 +159,11 @@ def test_api_lists_both_sides_without_personal_data(client, network, case, servi
     assert [row["id"] for row in sent["sent"]] == [str(referral.pk)] and received["sent"] == []
     assert [row["id"] for row in received["received"]] == [str(referral.pk)]
     assert case.person.pseudonym not in str(received)
-    response = client.post(reverse("api_referral_action", args=[referral.pk, "withdraw"]), {"note": "no longer"},
-                           **bearer(network.case_manager))
+    response = client.post(
+        reverse("api_referral_action", args=[referral.pk, "withdraw"]),
+        {"note": "no longer"},
+        **bearer(network.case_manager),
+    )
     assert response.status_code == 200 and response.json()["state"] == "withdrawn"
 
 
@@ -152,8 +172,9 @@ def work_titles(user) -> list[str]:
     return [item.title + " " + item.description for provider in PROVIDERS for item in provider(actor)]
 
 
-def test_overdue_stands_out_on_both_sides_and_escalates(client, network, case, service, consented, shelter_worker,
-                                                        receiver_admin, receiver):
+def test_overdue_stands_out_on_both_sides_and_escalates(
+    client, network, case, service, consented, shelter_worker, receiver_admin, receiver
+):
     referral = refer(network, case, service)
     assert any("waits for your answer" in title for title in work_titles(shelter_worker))
     assert not any("Overdue referral" in title for title in work_titles(receiver_admin))
@@ -184,7 +205,12 @@ def test_figures_per_service_and_municipality(client, network, case, service, co
     data = client.get(reverse("api_referral_figures"), **bearer(network.local_coordinator)).json()
     [row] = data["services"]
     assert (row["sent"], row["answered"], row["accepted"], row["acceptance_rate"], row["median_hours"]) == (
-        2, 2, 1, 50.0, 4.0)
+        2,
+        2,
+        1,
+        50.0,
+        4.0,
+    )
     assert data["municipalities"][0]["label"] == "Rīga"
     sign_in(client, network.local_coordinator)
     html = client.get(reverse("referrals:figures")).content.decode()

@@ -22,13 +22,20 @@ pytestmark = pytest.mark.django_db
 
 
 def refer(network, case, service, **fields):
-    return services.make_referral(actor_for_user(network.case_manager), case=case, service=service,
-                                  reason="Needs a safe place tonight", needs="A bed, a Ukrainian speaker", **fields)
+    return services.make_referral(
+        actor_for_user(network.case_manager),
+        case=case,
+        service=service,
+        reason="Needs a safe place tonight",
+        needs="A bed, a Ukrainian speaker",
+        **fields,
+    )
 
 
 def test_minimum_fields_are_the_default_and_identity_needs_consent():
     assert sharing.checked_fields([], consent_state="given", consent_how="verbal", service_consent="verbal") == list(
-        sharing.MINIMUM)
+        sharing.MINIMUM
+    )
     with pytest.raises(sharing.SharingError):
         sharing.checked_fields(["given_names"], consent_state="withdrawn", consent_how="", service_consent="verbal")
     with pytest.raises(sharing.SharingError):  # the service does not need identity
@@ -95,8 +102,11 @@ def test_states_moves_and_who_makes_them(network, case, service, consented, shel
     with pytest.raises(ValidationError):  # a case worker of another organisation
         services.accept(receiver, referral, assigned_to=network.case_manager)
     services.accept(receiver, referral, assigned_to=shelter_worker)
-    assert (referral.state, referral.assigned_to, referral.answered_at is not None) == (State.ACCEPTED, shelter_worker,
-                                                                                        True)
+    assert (referral.state, referral.assigned_to, referral.answered_at is not None) == (
+        State.ACCEPTED,
+        shelter_worker,
+        True,
+    )
     with pytest.raises(ValidationError):  # no second answer
         services.decline(receiver, referral, reason="full")
     services.complete(receiver, referral, note="Placed")
@@ -144,8 +154,9 @@ def test_transfer_lead_is_refused_without_an_accepted_request(network, case, rec
     assert Case.objects.get(pk=case.pk).lead_organisation == receiver
 
 
-def test_emails_carry_a_link_and_no_personal_data(network, case, service, consented, shelter_worker, receiver_admin,
-                                                  django_capture_on_commit_callbacks):
+def test_emails_carry_a_link_and_no_personal_data(
+    network, case, service, consented, shelter_worker, receiver_admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         referral = refer(network, case, service)
     assert len(mail.outbox) == 1
@@ -187,9 +198,16 @@ def test_caseless_referral_needs_consent_or_basis_and_the_receiver_may_open_a_ca
     with pytest.raises(ValidationError) as refused:
         services.make_referral(hotline, service=service, reason="Calling from a petrol station")
     assert "consent_how" in refused.value.message_dict
-    referral = services.make_referral(hotline, service=service, reason="Calling from a petrol station",
-                                      consent_how="verbal", summary="Woman, 30s, no documents", languages=["uk"],
-                                      age_group="25-34", shared_fields=["given_names"])
+    referral = services.make_referral(
+        hotline,
+        service=service,
+        reason="Calling from a petrol station",
+        consent_how="verbal",
+        summary="Woman, 30s, no documents",
+        languages=["uk"],
+        age_group="25-34",
+        shared_fields=["given_names"],
+    )
     assert referral.case is None and "given_names" not in referral.shared_fields
     receiver = actor_for_user(shelter_worker)
     with pytest.raises(ValidationError):  # accept first
@@ -206,16 +224,37 @@ def test_document_shape(network, case, service, consented):
     referral = refer(network, case, service, shared_fields=["given_names"])
     document = referral_document(referral)
     assert document["version"] == VERSION == "strom.referral/1"
-    required = {"id": str, "state": str, "urgency": str, "cas_OutgoingReferralDate": str,
-                "cas_OutgoingReferralDetails": str, "cas_ReferringOrganisation": dict, "cas_ReferredOrganisation": dict,
-                "service": dict, "sent_at": str, "shared_fields": list, "person": dict, "consent": dict}
+    required = {
+        "id": str,
+        "state": str,
+        "urgency": str,
+        "cas_OutgoingReferralDate": str,
+        "cas_OutgoingReferralDetails": str,
+        "cas_ReferringOrganisation": dict,
+        "cas_ReferredOrganisation": dict,
+        "service": dict,
+        "sent_at": str,
+        "shared_fields": list,
+        "person": dict,
+        "consent": dict,
+    }
     for key, kind in required.items():
         assert isinstance(document[key], kind), key
-    assert document["cas_ReferringOrganisation"] == {"id": str(network.shelter.pk), "org_Name": "Riga Safe House",
-                                                     "country": "LV"}
+    assert document["cas_ReferringOrganisation"] == {
+        "id": str(network.shelter.pk),
+        "org_Name": "Riga Safe House",
+        "country": "LV",
+    }
     assert document["consent"]["reference"] == str(consented.pk)
-    assert set(document["person"]) == {"strom_pseudonym", "strom_age_group", "prs_PrimaryLanguage",
-                                       "prs_SecondaryLanguage", "strom_languages", "strom_needs", "prs_FirstName"}
+    assert set(document["person"]) == {
+        "strom_pseudonym",
+        "strom_age_group",
+        "prs_PrimaryLanguage",
+        "prs_SecondaryLanguage",
+        "strom_languages",
+        "strom_needs",
+        "prs_FirstName",
+    }
     assert document["person"]["prs_FirstName"] == "Testa"
     import json
 
