@@ -48,14 +48,18 @@ def _apply_error(form, error: ValidationError) -> None:
 def inbox(request):
     actor = actor_for(request)
     escalated = list(queries.overdue_for_escalation(actor))
-    if not may_work_on_referrals(actor) and not escalated:
+    if not (may_work_on_referrals(actor) or escalated or queries.may_see_figures(actor)):
         deny(actor, MAKE)
     boxes = queries.inbox(actor) if may_work_on_referrals(actor) else {"received": [], "sent": []}
     now = timezone.now()
     for referral in boxes["received"] + boxes["sent"] + escalated:
         referral.overdue = is_overdue(referral, now)
     record("referral.inbox_viewed", actor=actor.user, organisation=actor.organisation, request=request)
-    return render(request, "referrals/inbox.html", {**boxes, "escalated": escalated, "can_make": actor.can(MAKE)})
+    return render(
+        request,
+        "referrals/inbox.html",
+        {**boxes, "escalated": escalated, "can_make": actor.can(MAKE), "figures": queries.may_see_figures(actor)},
+    )
 
 
 @login_required

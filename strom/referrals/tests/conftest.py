@@ -29,11 +29,16 @@ def receiver_admin(receiver):
     return make_user("receiver_admin", (receiver, Role.ORG_ADMIN))
 
 
+def accommodation():
+    # get_or_create: a transactional (browser) test may run after another one flushed the data migration's rows.
+    return ServiceType.objects.get_or_create(code="safe_accommodation", defaults={"name": "Safe accommodation"})[0]
+
+
 @pytest.fixture
 def service(receiver):
     return Service.objects.create(
         organisation=receiver,
-        type=ServiceType.objects.get(code="safe_accommodation"),
+        type=accommodation(),
         name="Emergency beds",
         consent="verbal",
         answer_time=24,
