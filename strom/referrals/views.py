@@ -70,7 +70,9 @@ def new(request):
     if actor.organisation is None or not actor.can(MAKE):
         deny(actor, MAKE, case)
     form_class = ReferralForm if case is not None else CaselessReferralForm
-    form = form_class(request.POST or None, organisation=actor.organisation)
+    # From the pathway finder or the directory: ?service=<uuid> chooses the service.
+    initial = {"service": request.GET["service"]} if request.GET.get("service") else {}
+    form = form_class(request.POST or None, organisation=actor.organisation, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

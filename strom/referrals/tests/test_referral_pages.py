@@ -216,3 +216,17 @@ def test_figures_per_service_and_municipality(client, network, case, service, co
     html = client.get(reverse("referrals:figures")).content.decode()
     assert "<caption" in html and "50.0" in html
     assert client.get(reverse("api_referral_figures"), **bearer(network.case_manager)).status_code == 404
+
+
+def test_a_service_can_be_chosen_by_link_and_the_letter_is_in_the_receivers_language(
+        client, network, case, service, consented, receiver):
+    from strom.referrals.letter import letter_language
+
+    sign_in(client, network.case_manager)
+    html = client.get(reverse("referrals:new") + f"?case={case.pk}&service={service.pk}").content.decode()
+    assert f'value="{service.pk}" selected' in html
+    assert letter_language(receiver) == "lv"
+    assert letter_language(network.hotline) == "lt"
+    network.hotline.municipality = None
+    network.hotline.country = "GB"
+    assert letter_language(network.hotline) == "en"
