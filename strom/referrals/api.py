@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -48,12 +49,22 @@ class FigureSerializer(serializers.Serializer):
     median_hours = serializers.FloatField(allow_null=True)
 
 
+class InboxSerializer(serializers.Serializer):
+    received = ReferralSummarySerializer(many=True)
+    sent = ReferralSummarySerializer(many=True)
+
+
+class FiguresSerializer(serializers.Serializer):
+    services = FigureSerializer(many=True)
+    municipalities = FigureSerializer(many=True)
+
+
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ReferralList(APIView):
-    @extend_schema(responses=ReferralSummarySerializer(many=True), operation_id="referrals_list")
+    @extend_schema(responses=InboxSerializer, operation_id="referrals_list")
     def get(self, request):
         actor = actor_for(request._request)
         boxes = queries.inbox(actor)
@@ -68,7 +79,7 @@ class ReferralList(APIView):
 
 
 class ReferralDetail(APIView):
-    @extend_schema(responses=dict, operation_id="referrals_retrieve")
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="referrals_retrieve")
     def get(self, request, referral_id):
         actor = actor_for(request._request)
         referral = queries.referral_for(actor, referral_id)
@@ -104,7 +115,7 @@ class ReferralAction(APIView):
 
 
 class ReferralFigures(APIView):
-    @extend_schema(responses=FigureSerializer(many=True), operation_id="referrals_figures")
+    @extend_schema(responses=FiguresSerializer, operation_id="referrals_figures")
     def get(self, request):
         actor = actor_for(request._request)
         tables = queries.figures(actor)
