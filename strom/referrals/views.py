@@ -19,7 +19,7 @@ from strom.accounts.models import User
 from strom.accounts.policies import actor_for, deny
 from strom.audit.services import record
 from strom.cases import queries as case_queries
-from strom.referrals import queries, services
+from strom.referrals import queries, services, sharing
 from strom.referrals.deadlines import is_overdue
 from strom.referrals.document import referral_document
 from strom.referrals.forms import (
@@ -223,6 +223,7 @@ def case_tab(request, case_id):
     for referral in referrals:
         referral.overdue = is_overdue(referral, now)
         referral.consent_now = queries.consent_state_now(referral)
+        referral.shared_labels = [str(sharing.LABELS[name]) for name in referral.shared_fields]
     record(
         "referral.disclosure_log_viewed",
         actor=actor.user,

@@ -135,7 +135,7 @@ def test_refer_accept_and_both_see_the_state(client, network, case, service, con
     html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "Accepted" in html and "Bed 4" in html
     tab = client.get(reverse("referrals:case", args=[case.pk])).content.decode()
-    assert "Riga Women&#x27;s Shelter" in tab and "gender" in tab and "Accepted" in tab
+    assert "Riga Women&#x27;s Shelter" in tab and "Age group, Languages" in tab and "Accepted" in tab
     assert (
         reverse("referrals:case", args=[case.pk])
         in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
