@@ -230,3 +230,16 @@ def test_a_service_can_be_chosen_by_link_and_the_letter_is_in_the_receivers_lang
     network.hotline.municipality = None
     network.hotline.country = "GB"
     assert letter_language(network.hotline) == "en"
+
+
+def test_the_pathway_finder_offers_a_referral_to_those_who_may_refer(rf, network, service):
+    from django.template import Context, Template
+
+    template = Template("{% load referrals %}{% refer_link service %}")
+    request = rf.get("/")
+    request.user = network.case_manager
+    assert f"/referrals/new/?service={service.pk}" in template.render(Context({"request": request,
+                                                                              "service": service}))
+    request = rf.get("/")
+    request.user = network.local_coordinator  # no referral.make
+    assert template.render(Context({"request": request, "service": service})) == ""
