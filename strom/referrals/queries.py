@@ -18,6 +18,7 @@ from strom.referrals import sharing
 from strom.referrals.models import Referral, State
 from strom.referrals.policies import is_receiver, is_sender, visible_q
 
+ENDED_FOR_RECEIVER = (State.DECLINED, State.WITHDRAWN)
 RELATED = (
     "service__organisation__municipality",
     "sender_organisation",
@@ -118,6 +119,9 @@ def shared_view(actor: Actor, referral: Referral, *, request=None) -> SharedView
     The sender's side sees them too (it chose them). Every view is audited with the field names; a
     view that includes identity fields is recorded as `referral.identity_viewed`."""
     visible = sharing.visible_fields(referral.shared_fields, consent_state=consent_state_now(referral))
+    if is_receiver(actor, referral) and referral.state in ENDED_FOR_RECEIVER:
+        # Declined or withdrawn: the receiver no longer needs what it was sent.
+        visible = [name for name in visible if name in sharing.UNCOVERED]
     withheld = [name for name in referral.shared_fields if name not in visible]
     if referral.case_id is not None:
         person = referral.case.person

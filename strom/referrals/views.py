@@ -174,7 +174,11 @@ def act(request, referral_id, action):
     actor = actor_for(request)
     referral = queries.referral_for(actor, referral_id)
     if action == "open_case":
-        case = services.open_case_from(actor, referral, request=request)
+        try:
+            case = services.open_case_from(actor, referral, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("referrals:detail", referral.pk)
         messages.success(request, _("A case is opened from the referral. Add what you learn in it."))
         return redirect("cases:detail", case.pk)
     form, run = _run(action, actor, referral, request, request.POST)
@@ -182,6 +186,9 @@ def act(request, referral_id, action):
         try:
             run()
         except ValidationError as error:
+            if "action" in getattr(error, "message_dict", {}):  # the state moved on: its form is gone
+                messages.error(request, " ".join(error.message_dict["action"]))
+                return redirect("referrals:detail", referral.pk)
             _apply_error(form, error)
         else:
             messages.success(

@@ -243,3 +243,19 @@ def test_the_pathway_finder_offers_a_referral_to_those_who_may_refer(rf, network
     request = rf.get("/")
     request.user = network.local_coordinator  # no referral.make
     assert template.render(Context({"request": request, "service": service})) == ""
+
+
+def test_a_withdrawn_referral_closes_the_fields_to_the_receiver_and_late_actions_change_nothing(
+        client, network, case, service, consented, shelter_worker):
+    referral = refer(network, case, service)
+    services.withdraw(actor_for_user(network.case_manager), referral)
+    sign_in(client, shelter_worker)
+    html = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert shown_fields(html) == {"pseudonym", "urgency"} and "A bed near a school" not in html
+    response = client.post(reverse("referrals:act", args=[referral.pk, "accept"]),
+                           {"assigned_to": str(shelter_worker.pk)})
+    assert response.status_code == 302 and Referral.objects.get(pk=referral.pk).state == State.WITHDRAWN
+    response = client.post(reverse("referrals:act", args=[referral.pk, "open_case"]), follow=True)
+    assert "Accept the referral" in response.content.decode() or "already" in response.content.decode()
+    sign_in(client, network.case_manager)  # the sender still sees what it sent
+    assert "A bed near a school" in client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
