@@ -4,12 +4,15 @@ and the local coordinator (the municipality's focal point, local coordinators th
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 MAX_ITEMS = 10
+DECLINED_DAYS = 7  # a declined referral stays in the sender's My work for a week
 
 
 def _due_text(referral, now) -> str:
@@ -60,6 +63,16 @@ def referral_items(actor) -> list:
                 WorkItem(
                     _("No answer yet from %(organisation)s") % {"organisation": referral.receiver_organisation.name},
                     _due_text(referral, now),
+                    reverse("referrals:detail", args=[referral.pk]),
+                )
+            )
+        recently = now - timedelta(days=DECLINED_DAYS)
+        declined = visible.filter(sender_organisation=actor.organisation, state=State.DECLINED, updated__gte=recently)
+        for referral in declined[:MAX_ITEMS]:
+            items.append(
+                WorkItem(
+                    _("%(organisation)s declined a referral") % {"organisation": referral.receiver_organisation.name},
+                    _("See the reason and the service they suggest, and find other help."),
                     reverse("referrals:detail", args=[referral.pk]),
                 )
             )

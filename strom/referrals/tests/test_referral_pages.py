@@ -259,3 +259,10 @@ def test_a_withdrawn_referral_closes_the_fields_to_the_receiver_and_late_actions
     assert "Accept the referral" in response.content.decode() or "already" in response.content.decode()
     sign_in(client, network.case_manager)  # the sender still sees what it sent
     assert "A bed near a school" in client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+
+
+def test_a_declined_referral_reaches_the_senders_work(network, case, service, consented, shelter_worker):
+    referral = refer(network, case, service)
+    services.decline(actor_for_user(shelter_worker), referral, reason="Full", suggested_service=service)
+    assert any("declined a referral" in title for title in work_titles(network.case_manager))
+    assert not any("declined a referral" in title for title in work_titles(shelter_worker))
