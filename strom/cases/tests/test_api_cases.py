@@ -219,3 +219,23 @@ def test_post_emergency_access(client, network, case):
     assert client.get(reverse("api_case", args=[case.pk]), **auth).status_code == 200
     assert client.post(url, {"reason": "The person is at our door and needs a shelter tonight."},
                        content_type="application/json", **bearer(network.hotline_operator)).status_code == 404
+
+
+def test_the_schema_documents_the_case_writes(client, network):
+    from strom.testing import sign_in
+
+    sign_in(client, network.case_manager)
+    paths = client.get(reverse("api_schema"), {"format": "json"}).json()["paths"]
+    cases = {path: set(methods) - {"parameters"} for path, methods in paths.items()
+             if path.startswith("/api/v1/cases/")}
+    assert cases == {
+        "/api/v1/cases/": {"get", "post"},
+        "/api/v1/cases/{case_id}/": {"get", "patch"},
+        "/api/v1/cases/{case_id}/timeline/": {"get"},
+        "/api/v1/cases/{case_id}/stage/": {"post"},
+        "/api/v1/cases/{case_id}/person/": {"patch"},
+        "/api/v1/cases/{case_id}/decisions/": {"post"},
+        "/api/v1/cases/{case_id}/consents/": {"post"},
+        "/api/v1/cases/{case_id}/emergency-access/": {"post"},
+    }
+    assert "409" in paths["/api/v1/cases/"]["post"]["responses"]
