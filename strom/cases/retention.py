@@ -55,6 +55,7 @@ class RetentionReport:
     refused_unverified: int = 0  # not erased: unverified period, not confirmed
     not_yet: int = 0  # closed cases still within their period
     erasers: list[str] = field(default_factory=list)
+    by_country: dict[str, int] = field(default_factory=dict)  # due cases per country code
 
 
 def closed_on(case) -> date:
@@ -137,6 +138,8 @@ def apply_retention(*, today: date | None = None, dry_run: bool = False, confirm
             report.not_yet += 1
             continue
         report.due += 1
+        country = case.municipality.country.code
+        report.by_country[country] = report.by_country.get(country, 0) + 1
         report.unverified += not due.verified
         if not due.verified and not confirm_unverified:
             report.refused_unverified += 1

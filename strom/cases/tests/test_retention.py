@@ -115,6 +115,7 @@ def test_the_command(old_case):
     out = io.StringIO()
     call_command("apply_retention", "--dry-run", "--today", "2026-11-29", "--confirm-unverified", stdout=out)
     assert "past their retention period: 1" in out.getvalue() and "nothing was erased" in out.getvalue()
+    assert "by country: LV 1" in out.getvalue()
     assert "Testa" not in out.getvalue() and old_case.person.pseudonym not in out.getvalue()
     out = io.StringIO()
     call_command("apply_retention", "--today", "2026-11-29", stdout=out)

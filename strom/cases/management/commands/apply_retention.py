@@ -34,6 +34,9 @@ class Command(BaseCommand):
                                  include_erased=include_erased)
         self.stdout.write(f"closed cases past their retention period: {report.due} "
                           f"(under an unverified period: {report.unverified}); still within it: {report.not_yet}")
+        if report.by_country:
+            self.stdout.write("past their period, by country: " + ", ".join(
+                f"{country} {count}" for country, count in sorted(report.by_country.items())))
         self.stdout.write(f"erasers: {', '.join(['cases', *report.erasers])}")
         if dry_run:
             self.stdout.write("dry run: nothing was erased")
