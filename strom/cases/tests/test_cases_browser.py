@@ -83,3 +83,7 @@ def test_opening_a_near_duplicate_shows_the_warning_and_open_anyway_works(page, 
         page.get_by_role("button", name="Open the case anyway").click()
     assert Case.objects.count() == 2
     assert "Case of" in heading(page)
+    new = Case.objects.get(lead_organisation=network.outsider)
+    go(page, live_server, f"/cases/{new.pk}/person/")
+    assert "Riga Safe House" in page.locator("#duplicates").inner_text()
+    check_accessibility(page, "person-form-duplicates")

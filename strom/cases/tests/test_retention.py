@@ -124,3 +124,14 @@ def test_the_command(old_case):
     assert Person.objects.get(pk=old_case.person_id).identity_erased_at is not None
     with pytest.raises(CommandError):
         call_command("apply_retention", "--today", "29.11.2026", stdout=io.StringIO())
+
+
+def test_the_case_page_says_the_identity_was_erased(client, network, old_case):
+    from django.urls import reverse
+
+    from strom.testing import sign_in
+
+    retention.apply_retention(today=TODAY, confirm_unverified=True)
+    sign_in(client, network.case_manager)
+    page = client.get(reverse("cases:detail", args=[old_case.pk])).content.decode()
+    assert "was erased at the end of the retention period" in page and "Testa" not in page
