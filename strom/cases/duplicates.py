@@ -35,6 +35,7 @@ from strom.accounts.policies import Actor, deny
 from strom.audit.services import record
 from strom.cases.policies import READ, WRITE, Access, access_to
 from strom.lib import names
+from strom.lib.crypto import blind_index
 
 # The person fields the keys are made of: a change to any of them rewrites the keys.
 KEY_FIELDS = frozenset({"given_names", "family_names", "other_names", "birth_date", "estimated_age",
@@ -87,7 +88,7 @@ def _digests_by_kind(keys) -> dict[str, str]:
     """digest → kind (a dated key starts with its year; the whole-name keys have none)."""
     from strom.cases.models import NameKeyKind
 
-    return {names.blind_index(key, names.PURPOSE): NameKeyKind.DATED if key.startswith("y")
+    return {blind_index(key, names.PURPOSE): NameKeyKind.DATED if key.startswith("y")
             else NameKeyKind.WHOLE_NAME for key in keys}
 
 

@@ -70,7 +70,7 @@ def erase_from(case):
 
 
 def _case_text_models():
-    """(model, the case's rows, encrypted free-text fields) of the cases app."""
+    """(model, its encrypted free-text field) for the rows of a case in the cases app."""
     from strom.cases.models import BreakGlass, ConsentEntry, IdentificationDecision, StageChange
 
     return [(StageChange, "why"), (IdentificationDecision, "note"), (ConsentEntry, "note"), (BreakGlass, "reason")]
