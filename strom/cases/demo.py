@@ -81,4 +81,13 @@ def load_demo_cases(municipalities: dict) -> int:
         for stage, why in moves:
             services.change_stage(actor, case, to_stage=stage, why=why)
         opened += 1
+    _key_older_demo_people()
     return opened
+
+
+def _key_older_demo_people() -> None:
+    """Demo people opened before duplicate detection existed get their keys and age group now."""
+    for person in Person.objects.filter(pseudonym__in=[row[0] for row in DEMO_CASES], name_keys__isnull=True,
+                                        identity_erased_at__isnull=True):
+        duplicates.store_name_keys(person)
+        services.refresh_age_group(person)

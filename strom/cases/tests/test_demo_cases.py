@@ -38,3 +38,14 @@ def test_the_demo_has_a_near_duplicate_across_organisations():
     riga = actor_for_user(User.objects.get(username="case.manager"))
     answer = duplicates.find_possible_duplicates(riga, duplicates.fields_of(variant), exclude_person=variant)
     assert [m.organisation for m in answer.elsewhere] == ["Caritas Lithuania"] and not answer.visible
+
+
+def test_demo_people_from_before_duplicate_detection_get_their_keys():
+    from strom.cases.models import PersonNameKey
+
+    call_command("load_demo", stdout=StringIO())
+    PersonNameKey.objects.all().delete()
+    Case.objects.update(age_group="unknown")
+    call_command("load_demo", stdout=StringIO())
+    assert set(PersonNameKey.objects.values_list("person__pseudonym", flat=True)) == {row[0] for row in DEMO_CASES}
+    assert Case.objects.get(person__pseudonym="Cedar-Lark-1002").age_group == "child"
