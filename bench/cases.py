@@ -380,8 +380,9 @@ def _seed_sql(first: int, last: int, organisations: list, municipalities: list, 
         f"created) SELECT {person}, 'Bench-' || i, {blank}, NULL, false, 'NonSpecifiedUnknown', '[]', '[]', false, "
         f"'unknown', 'unknown', {when} FROM {source}",
         f"{prefix} INSERT INTO cases_case (id, person_id, lead_organisation_id, municipality_id, stage, "  # noqa: S608
-        "stage_changed, closure_reason, exploitation_forms, industry, means_of_control, risk_flags, created, "
-        f"updated) SELECT {case}, {person}, {ref('o.id')}, {ref('p.id')}, st.code, {when}, '', '[]', '', '[]', "
+        "stage_changed, closure_reason, age_group, exploitation_forms, industry, means_of_control, risk_flags, "
+        f"created, updated) SELECT {case}, {person}, {ref('o.id')}, {ref('p.id')}, st.code, {when}, '', 'unknown', "
+        "'[]', '', '[]', "
         f"'[]', {when}, {when} FROM {source} "
         f"JOIN organisations o ON o.n = CASE WHEN i % 2 = 0 THEN 0 ELSE 1 + i % {len(organisations) - 1} END "
         f"JOIN places p ON p.n = (i / 2) % {len(municipalities)} "

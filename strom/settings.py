@@ -284,7 +284,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer"},
+    "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer",
+                            "KindEnum": "strom.screening.models.FrameworkKind",
+                            "CasePlaceKindEnum": "strom.cases.vocabularies.PlaceKind"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
