@@ -55,7 +55,8 @@ def test_permit_expiring_within_thirty_working_days_and_risk_review(network):
     assert f"{case.person.pseudonym}: The risk assessment is due for review." in titles
     assert any("residence permit expires in" in title for title in titles)
     # Overdue first: the missed review leads the permit that is still ahead.
-    assert _titles(network, date(2026, 5, 21))[0] == f"{case.person.pseudonym}: The risk assessment's review is overdue."
+    overdue = f"{case.person.pseudonym}: The risk assessment's review is overdue."
+    assert _titles(network, date(2026, 5, 21))[0] == overdue
 
 
 def test_plan_reviews_tracked_by_another_app_show_too(network):
