@@ -26,7 +26,7 @@ class PeriodForm(StromForm):
                                         help_text=_("Only when the decision states a length; else the country's "
                                                     "rule applies."))
     granted_unit = forms.ChoiceField(label=_("Unit of the length granted"), choices=LengthUnit.choices,
-                                     initial=LengthUnit.DAYS)
+                                     initial=LengthUnit.DAYS, required=False)
 
 
 class ExtensionForm(StromForm):

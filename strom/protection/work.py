@@ -70,6 +70,8 @@ def protection_items(actor, today: date | None = None) -> list:
     for row, alert in alerts_for(actor.organisation, today)[:MAX_ITEMS]:
         items.append(WorkItem(
             _("%(name)s: %(alert)s") % {"name": row.case.person.pseudonym, "alert": _text(row.kind, alert)},
-            _("%(what)s on %(date)s.") % {"what": DeadlineKind(row.kind).label, "date": date_format(alert.due)},
+            " ".join([_("%(what)s on %(date)s.") % {"what": DeadlineKind(row.kind).label,
+                                                     "date": date_format(alert.due)},
+                      *(notice.text() for notice in alert.notices)]),
             reverse("protection:overview", args=[row.case_id])))
     return items

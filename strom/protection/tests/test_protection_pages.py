@@ -87,8 +87,7 @@ def test_break_glass_reads_but_cannot_write(client, network, case):
 
 def test_forms_write_through_the_services(client, network, case):
     sign_in(client, network.case_manager)
-    response = client.post(_url("period_start", case), {"start": "2026-03-02", "authority": "State Police",
-                                                         "granted_unit": "days"})
+    response = client.post(_url("period_start", case), {"start": "2026-03-02", "authority": "State Police"})
     assert response.status_code == 302
     period = case.reflection_periods.get()
     assert period.last_day == date(2026, 3, 31)

@@ -97,3 +97,11 @@ def test_my_work_page_lists_the_item(client, network):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert reverse("protection:overview", args=[case.pk]) in response.content.decode()
+
+
+def test_the_rule_notice_rides_along(network):
+    case = case_in(network, "LT")
+    services.start_period(manager(network), case, start=date(2026, 3, 2), authority="Police")
+    items = protection_items(manager(network), today=date(2026, 3, 30))
+    assert [item.description for item in items] == [
+        "Reflection period ends on March 31, 2026. The country's rule for this still needs verification."]
