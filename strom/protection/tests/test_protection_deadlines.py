@@ -162,3 +162,21 @@ def test_guardian_for_a_person_whose_age_is_disputed(network):
     services.assess_best_interests(manager(network), case, assessed_on=date(2026, 3, 2), assessed_by="Orphan court",
                                    conclusion="Synthetic conclusion")
     assert case.guardians.get() == guardian
+
+
+def test_guardian_refused_while_the_age_is_unknown(network):
+    case = case_in(network, "LV", birth_date="")
+    with pytest.raises(ValidationError, match="not known"):
+        services.appoint_guardian(manager(network), case, appointed_on=date(2026, 3, 1), authority="Orphan court",
+                                  guardian="Synthetic Guardian NGO")
+
+
+def test_audit_names_fields_never_values(network):
+    from strom.audit.models import AuditEvent
+
+    case = case_in(network, "LV")
+    services.assess_risk(manager(network), case, assessed_on=date(2026, 3, 1), level="acute",
+                         risks="Synthetic secret risk", measures="Synthetic secret measure")
+    event = AuditEvent.objects.get(action="protection.risk_assessed")
+    assert event.fields == ["assessed_on", "level", "measures", "risks"]
+    assert "secret" not in str(event.detail) and event.detail == {"case": str(case.pk)}
