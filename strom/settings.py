@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "strom.api",
     "strom.web",
     "strom.cases",
+    "strom.protection",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from strom.api import views
 from strom.cases import api as cases_api
 from strom.network import api as hsds_api
+from strom.protection import api as protection_api
 from strom.screening import api as screening_api
 
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     *hsds_api.urlpatterns(),  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
     *screening_api.urlpatterns(),  # /api/v1/screening/…
     *cases_api.urlpatterns(),  # /api/v1/cases/…
+    *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
 ]

@@ -145,6 +145,8 @@ class FiltersSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices, required=False, allow_blank=True)
     municipality = serializers.UUIDField(required=False)
     mine = serializers.BooleanField(required=False, default=False)
+    deadline = serializers.ChoiceField(choices=[7, 14, 30], required=False, allow_null=True,
+                                       help_text="Cases with a protection deadline within 7, 14 or 30 days.")
     after = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
@@ -152,7 +154,8 @@ class CaseList(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("stage", str, enum=Stage.values), OpenApiParameter("municipality", str,
                                                                                           description="UUID"),
-                    OpenApiParameter("mine", bool), OpenApiParameter("after", str, description="Opaque cursor.")],
+                    OpenApiParameter("mine", bool), OpenApiParameter("deadline", int, enum=[7, 14, 30]),
+                    OpenApiParameter("after", str, description="Opaque cursor.")],
         responses=CasePageSerializer, operation_id="cases_list")
     def get(self, request):
         actor = actor_for(request._request)
@@ -163,11 +166,12 @@ class CaseList(APIView):
         if after and queries.decode_cursor(after) is None:
             raise ValidationError({"after": ["The cursor is not valid; start again from the first page."]})
         filters = queries.ListFilters(stage=data.get("stage", ""), municipality_id=data.get("municipality"),
-                                      mine=data["mine"])
+                                      mine=data["mine"], deadline_within=data.get("deadline"))
         page = queries.case_page(actor, filters, after)
         record("case.list_viewed", actor=actor.user, organisation=actor.organisation,
                detail={"stage": filters.stage, "municipality": str(filters.municipality_id or ""),
-                       "mine": filters.mine, "api": True}, request=request._request)
+                       "mine": filters.mine, "deadline": filters.deadline_within or "", "api": True},
+               request=request._request)
         next_url = None
         if page.next_cursor:
             query = request.query_params.copy()

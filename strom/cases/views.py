@@ -68,12 +68,12 @@ def case_list(request):
     filters = queries.ListFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = queries.ListFilters(stage=data["stage"], mine=data["mine"],
+        filters = queries.ListFilters(stage=data["stage"], mine=data["mine"], deadline_within=data["deadline"],
                                       municipality_id=data["municipality"].pk if data["municipality"] else None)
     page = queries.case_page(actor, filters, request.GET.get("after"))
     record("case.list_viewed", actor=actor.user, organisation=actor.organisation,
-           detail={"stage": filters.stage, "municipality": str(filters.municipality_id or ""), "mine": filters.mine},
-           request=request)
+           detail={"stage": filters.stage, "municipality": str(filters.municipality_id or ""), "mine": filters.mine,
+                   "deadline": filters.deadline_within or ""}, request=request)
     next_query = None
     if page.next_cursor:
         query = request.GET.copy()

@@ -106,7 +106,13 @@ def case_items(actor) -> list[WorkItem]:
     return break_glass_items(actor)
 
 
-PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items]
+def _protection_items(actor) -> list[WorkItem]:
+    from strom.protection.work import protection_items
+
+    return protection_items(actor)
+
+
+PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _protection_items]
 
 
 def work_for(actor) -> list[WorkItem]:
