@@ -298,6 +298,9 @@ class Command(BaseCommand):
         from strom.screening.demo import load_demo_screenings
 
         load_demo_screenings()
+        from strom.casefiles.demo import load_demo_notes
+
+        load_demo_notes()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
