@@ -138,7 +138,8 @@ class DocumentList(APIView):
     def get(self, request, case_id):
         actor = actor_for(request._request)
         case = get_case_for(actor, case_id)
-        return Response(DocumentSerializer(queries.documents_of(actor, case), many=True).data)
+        documents = queries.documents_to_list(actor, case, request=request._request)
+        return Response(DocumentSerializer(documents, many=True).data)
 
     @extend_schema(request={"multipart/form-data": DocumentUploadSerializer}, responses={201: DocumentSerializer},
                    operation_id="case_documents_create")

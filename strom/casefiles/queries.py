@@ -56,6 +56,16 @@ def documents_of(actor: Actor, case):
             .order_by("-created", "-id"))
 
 
+def documents_to_list(actor: Actor, case, request=None) -> list[Document]:
+    """The readable documents with their original file names (which may name the person): recorded."""
+    documents = list(documents_of(actor, case))
+    if documents:
+        record("casefiles.documents_listed", actor=actor.user, organisation=actor.organisation, target=case,
+               fields=["name"], detail={"documents": [str(document.pk) for document in documents]},
+               request=request)
+    return documents
+
+
 def document_of(actor: Actor, case, document_id) -> Document:
     document = documents_of(actor, case).filter(pk=document_id).first()
     if document is None:

@@ -43,7 +43,7 @@ def files(request, case_id):
     actor = actor_for(request)
     case = get_case_for(actor, case_id)
     notes = queries.notes_to_read(actor, case, request=request)
-    documents = list(queries.documents_of(actor, case))
+    documents = queries.documents_to_list(actor, case, request=request)
     return render(request, "casefiles/files.html", {
         "case": case, "tab": "files", "notes": notes, "documents": documents,
         "can_write": is_lead_member(actor, case) and actor.can(WRITE),

@@ -67,6 +67,9 @@ def test_an_upload_is_kept_encrypted_and_the_download_is_audited(client, people,
     assert response["Content-Disposition"].startswith("attachment;") and "Testa" not in response["Content-Disposition"]
     event = AuditEvent.objects.get(action="casefiles.document_downloaded")
     assert event.actor == people.other_reader and event.target_id == str(document.pk)
+    client.get(reverse("casefiles:files", args=[people.case.pk]))
+    listed = AuditEvent.objects.get(action="casefiles.documents_listed", actor=people.other_reader)
+    assert listed.detail == {"documents": [str(document.pk)]} and "Testa" not in str(listed.detail)
 
 
 def test_a_wrong_type_is_refused_with_a_message_and_nothing_is_stored(client, people, media):
