@@ -141,3 +141,25 @@ def test_uploads_stay_in_memory_where_django_would_write_a_temporary_file(settin
     uploads.accept_in_memory(request)
     received = request.FILES["file"]
     assert isinstance(received, InMemoryUploadedFile) and received.read() == PDF
+
+
+def test_the_upload_form_still_checks_csrf_after_swapping_the_upload_handlers(people, media):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, people.author)
+    assert upload(client, people.case, PDF).status_code == 403
+    assert not Document.objects.exists() and stored_files(media) == []
+    form = client.get(reverse("casefiles:document_add", args=[people.case.pk]))
+    token = form.context["csrf_token"]
+    response = client.post(reverse("casefiles:document_add", args=[people.case.pk]), {
+        "file": SimpleUploadedFile("a.pdf", PDF), "kind": "legal", "sensitivity": "case",
+        "csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 302 and Document.objects.count() == 1
+
+
+def test_the_case_page_links_the_tab_and_the_summary(client, people):
+    sign_in(client, people.other_reader)
+    page = client.get(reverse("cases:detail", args=[people.case.pk])).content.decode()
+    assert reverse("casefiles:files", args=[people.case.pk]) in page and "Notes and documents" in page
+    assert reverse("cases:summary", args=[people.case.pk]) in page
