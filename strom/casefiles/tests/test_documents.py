@@ -125,10 +125,25 @@ def test_withdrawing_erases_the_file_and_keeps_the_row(client, people, media, dj
     assert "withdrawn" in client.get(reverse("casefiles:files", args=[people.case.pk])).content.decode()
 
 
-def test_rotate_keys_finds_the_document_files():
-    from strom.lib.management.commands.rotate_keys import encrypted_file_fields
+def test_rotate_keys_reencrypts_the_document_files(people, media, settings):
+    from io import StringIO
 
-    assert (Document, Document._meta.get_field("file")) in list(encrypted_file_fields())
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from strom.lib.tests.conftest import prepend_key
+
+    document = services.add_document(actor_for_user(people.author), people.case,
+                                     upload=SimpleUploadedFile("b.pdf", PDF), kind="legal")
+    [path] = stored_files(media)
+    before = path.read_bytes()
+    prepend_key(settings, "k9")
+    assert default_storage.needs_rotation(document.file.name)
+    call_command("rotate_keys", stdout=StringIO(), stderr=StringIO())
+    assert path.read_bytes() != before and not default_storage.needs_rotation(document.file.name)
+    settings.ENCRYPTION_KEYRING = {"k9": settings.ENCRYPTION_KEYRING["k9"]}  # the old key retired
+    with default_storage.open(document.file.name) as handle:
+        assert handle.read() == PDF
 
 
 def test_uploads_stay_in_memory_where_django_would_write_a_temporary_file(settings, rf):
