@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "strom.audit",
     "strom.network",
     "strom.screening",
+    "strom.casefiles",
     "strom.accounts",
     "strom.api",
     "strom.web",
@@ -252,6 +253,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 # Uploaded documents (encrypted; never served as media: no MEDIA_URL route exists).
 MEDIA_ROOT = Path(config.optional("STROM_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MAX_DOCUMENT_MB = config.integer("STROM_MAX_DOCUMENT_MB", default=20, minimum=1)  # a case document, at most
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # strom/ itself is no app, so its static/ (the design system, htmx, strom.css) must be named here.

@@ -131,7 +131,7 @@ def case_detail(request, case_id):
     case = queries.get_case_for(actor, case_id)
     person = queries.identity_of(actor, case, fields=IDENTITY_FIELDS, request=request)
     timeline = queries.timeline_of(case)
-    entries = _timeline_entries(timeline, case)
+    entries = _timeline_entries(timeline, case, actor)
     access = access_to(actor, case)
     lead = access == Access.LEAD
     child = treated_as_child(timezone.localdate(), age_disputed=person.age_disputed,
@@ -156,11 +156,12 @@ def case_detail(request, case_id):
     })
 
 
-def _timeline_entries(stage_changes, case) -> list:
-    """Stage changes and screenings in the order they happened (screenings: outcomes only)."""
+def _timeline_entries(stage_changes, case, actor) -> list:
+    """Stage changes, screenings and notes in the order they happened (outcomes and titles only)."""
+    from strom.casefiles.timeline import note_entries
     from strom.screening.timeline import screening_entries
 
-    return sorted([*stage_changes, *screening_entries(case)], key=lambda entry: entry.at)
+    return sorted([*stage_changes, *screening_entries(case), *note_entries(case, actor)], key=lambda entry: entry.at)
 
 
 def _date_or_none(value: str):
