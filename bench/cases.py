@@ -354,6 +354,7 @@ def _seed_sql(first: int, last: int, organisations: list, municipalities: list, 
     if pg:
         prefix, source = f"WITH {tables}", f"generate_series({first}, {last}) AS s(i)"
         when = "now() - ((i::bigint * 7919) % 157680000) * interval '1 second'"
+        due = "current_date + (i % 60)::int"
 
         def row_id(letter):
             return f"('{letter}' || lpad(to_hex(i), 31, '0'))::uuid"
@@ -364,6 +365,7 @@ def _seed_sql(first: int, last: int, organisations: list, municipalities: list, 
         prefix = f"WITH RECURSIVE s(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM s WHERE i < {last}), {tables}"  # noqa: S608
         source = "s"
         when = "strftime('%Y-%m-%d %H:%M:%S', 'now', '-' || ((i * 7919) % 157680000) || ' seconds')"
+        due = "date('now', '+' || (i % 60) || ' days')"
 
         def row_id(letter):
             return f"('{letter}' || printf('%031x', i))"
@@ -380,12 +382,16 @@ def _seed_sql(first: int, last: int, organisations: list, municipalities: list, 
         f"created) SELECT {person}, 'Bench-' || i, {blank}, NULL, false, 'NonSpecifiedUnknown', '[]', '[]', false, "
         f"'unknown', 'unknown', {when} FROM {source}",
         f"{prefix} INSERT INTO cases_case (id, person_id, lead_organisation_id, municipality_id, stage, "  # noqa: S608
-        "stage_changed, closure_reason, exploitation_forms, industry, means_of_control, risk_flags, created, "
-        f"updated) SELECT {case}, {person}, {ref('o.id')}, {ref('p.id')}, st.code, {when}, '', '[]', '', '[]', "
+        "stage_changed, closure_reason, age_group, exploitation_forms, industry, means_of_control, risk_flags, "
+        f"created, updated) SELECT {case}, {person}, {ref('o.id')}, {ref('p.id')}, st.code, {when}, '', 'unknown', "
+        "'[]', '', '[]', "
         f"'[]', {when}, {when} FROM {source} "
         f"JOIN organisations o ON o.n = CASE WHEN i % 2 = 0 THEN 0 ELSE 1 + i % {len(organisations) - 1} END "
         f"JOIN places p ON p.n = (i / 2) % {len(municipalities)} "
         f"JOIN stages st ON st.n = (i * 13) % {len(Stage.values)}",
+        # Protection deadlines on every third case, due 0 to 59 days from today: the "deadline within" filter.
+        f"{prefix} INSERT INTO protection_deadline (case_id, kind, due_on, source_type, source_id) "  # noqa: S608
+        f"SELECT {case}, 'task_due', {due}, 'bench.row', 'bench-' || i FROM {source} WHERE i % 3 = 0",
         # Her own cases (every tenth of her organisation's): the "my cases" filter.
         f"{prefix} INSERT INTO cases_case_team (case_id, user_id) SELECT {case}, {ref(repr(user_id))} "  # noqa: S608
         f"FROM {source} WHERE i % 20 = 0",
@@ -437,9 +443,9 @@ def case_list() -> list[Result]:
     """The case list's page statement at the small and the large volume, and against its bare SQL.
 
     Each run reads, for the case manager of the first organisation, the first page and the page after
-    it, unfiltered and filtered by stage, by municipality and by "my cases" (eight pages). Measured:
-    queries.case_page (policy, filters, keyset, ORM rows). Floor: the same statements through a bare
-    cursor (no model instances). Both best of REPEAT, each run CASE_LIST_RUNS times.
+    it, unfiltered and filtered by stage, by municipality, by "my cases" and by a protection deadline
+    within 30 days (ten pages). Measured: queries.case_page (policy, filters, keyset, ORM rows). Floor:
+    the same statements through a bare cursor (no model instances). Both best of REPEAT, each run CASE_LIST_RUNS times.
     """
     from strom.accounts.policies import actor_for_user
     from strom.accounts.roles import Role
@@ -456,7 +462,8 @@ def case_list() -> list[Result]:
     user = make_user("bench_case_manager", (organisations[0], Role.CASE_MANAGER))
     actor = actor_for_user(user)
     variants = [queries.ListFilters(), queries.ListFilters(stage="short_term_assistance"),
-                queries.ListFilters(municipality_id=places[0].pk), queries.ListFilters(mine=True)]
+                queries.ListFilters(municipality_id=places[0].pk), queries.ListFilters(mine=True),
+                queries.ListFilters(deadline_within=30)]
 
     pages, bare = _case_list_work(actor, variants)
     started = time.perf_counter()
@@ -467,7 +474,7 @@ def case_list() -> list[Result]:
     pages()
     at_large = compare("case list at large", 1, pages, bare())
     seeded = time.perf_counter() - started
-    growth = Result(f"case list, {large:,} vs {small:,} cases (8 pages x{CASE_LIST_RUNS})",
+    growth = Result(f"case list, {large:,} vs {small:,} cases (10 pages x{CASE_LIST_RUNS})",
                     at_large.measured / at_small.measured, limit("case_list_growth"), at_large.measured,
                     at_small.measured)
     floor = Result(f"case list at {large:,} cases vs its bare SQL (seeded and measured in {seeded:.0f} s)",

@@ -82,10 +82,12 @@ INSTALLED_APPS = [
     "strom.network",
     "strom.screening",
     "strom.referrals",
+    "strom.casefiles",
     "strom.accounts",
     "strom.api",
     "strom.web",
     "strom.cases",
+    "strom.protection",
 ]
 
 MIDDLEWARE = [
@@ -252,6 +254,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 # Uploaded documents (encrypted; never served as media: no MEDIA_URL route exists).
 MEDIA_ROOT = Path(config.optional("STROM_MEDIA_ROOT") or BASE_DIR / "var" / "media")
+MAX_DOCUMENT_MB = config.integer("STROM_MAX_DOCUMENT_MB", default=20, minimum=1)  # a case document, at most
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # strom/ itself is no app, so its static/ (the design system, htmx, strom.css) must be named here.
@@ -285,7 +288,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer"},
+    "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer",
+                            "KindEnum": "strom.screening.models.FrameworkKind",
+                            "CasePlaceKindEnum": "strom.cases.vocabularies.PlaceKind"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

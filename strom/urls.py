@@ -8,6 +8,8 @@ urlpatterns = [
     path("api/", include("strom.api.urls")),
     path("audit/", include("strom.audit.urls")),
     path("cases/", include("strom.cases.urls")),
+    path("cases/<uuid:case_id>/protection/", include("strom.protection.urls")),
+    path("cases/", include("strom.casefiles.urls")),  # /cases/<id>/files/…
     path("network/partnerships/", include("strom.network.partnership_urls")),
     path("network/", include("strom.network.urls")),
     path("screening/", include("strom.screening.urls")),

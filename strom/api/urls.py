@@ -2,9 +2,11 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
+from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
 from strom.network import api as hsds_api
 from strom.referrals import api as referrals_api
+from strom.protection import api as protection_api
 from strom.screening import api as screening_api
 
 urlpatterns = [
@@ -15,4 +17,6 @@ urlpatterns = [
     *screening_api.urlpatterns(),  # /api/v1/screening/…
     *cases_api.urlpatterns(),  # /api/v1/cases/…
     *referrals_api.urlpatterns(),  # /api/v1/referrals/…
+    *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
+    *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
 ]

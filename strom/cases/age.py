@@ -33,3 +33,12 @@ def treated_as_child(today: date, *, age_disputed: bool, birth_date: date | None
         return True
     age = age_on(today, birth_date=birth_date, estimated_age=estimated_age, estimated_on=estimated_on)
     return None if age is None else age < ADULT_AGE
+
+
+def age_group(today: date, *, age_disputed: bool, birth_date: date | None = None, estimated_age: int | None = None,
+              estimated_on: date | None = None) -> str:
+    """"child", "adult" or "unknown" (the values of models.AgeGroup): what a referral may share instead of
+    the birth date. "unknown" is treated as a child by whoever receives it."""
+    child = treated_as_child(today, age_disputed=age_disputed, birth_date=birth_date, estimated_age=estimated_age,
+                             estimated_on=estimated_on)
+    return "unknown" if child is None else "child" if child else "adult"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from strom.accounts.models import User
 from strom.accounts.policies import actor_for_user
-from strom.cases import services
+from strom.cases import duplicates, services
 from strom.cases.models import Person
 
 # pseudonym, case manager, municipality (local name), person, case, then the stages it moved through
@@ -55,6 +55,14 @@ DEMO_CASES = [
      {"exploitation_forms": ["forced_marriage"], "risk_flags": ["family_at_risk"]},
      [("screening", "Signal from a school social worker."),
       ("not_a_victim", "No trafficking; referred to the family violence service.")]),
+    # A near-duplicate of Linden-Swan-1005 (Vilnius, Caritas): the same synthetic person with her given
+    # name transliterated the Polish way, opened in Riga. Its person page shows "a possible match is
+    # held by Caritas Lithuania", and opening "Demo Olena Sample" born 2001 again shows the warning.
+    ("Aspen-Plover-1006", "case.manager", "Rīga",
+     {"given_names": "Demo Ołena", "family_names": "Sample", "birth_date": "2001-01-09", "gender": "Feminine",
+      "citizenships": ["UA"], "languages": ["uk", "pl"], "documents_status": "held"},
+     {"exploitation_forms": ["labour"], "industry": "C"},
+     [("screening", "Came to the shelter from a factory in Pierīga; says she was helped in Vilnius before.")]),
 ]
 
 
@@ -66,10 +74,20 @@ def load_demo_cases(municipalities: dict) -> int:
             continue
         actor = actor_for_user(User.objects.get(username=username))
         fields = dict(case_fields)
+        known = duplicates.find_possible_duplicates(actor, person)  # as the page does; the demo opens anyway
         case = services.open_case(actor, person=dict(person), municipality=municipalities[place],
-                                  team=[actor.user], **fields)
+                                  team=[actor.user], possible_duplicates=known.count, **fields)
         Person.objects.filter(pk=case.person_id).update(pseudonym=pseudonym)  # the fixed demo pseudonym
         for stage, why in moves:
             services.change_stage(actor, case, to_stage=stage, why=why)
         opened += 1
+    _key_older_demo_people()
     return opened
+
+
+def _key_older_demo_people() -> None:
+    """Demo people opened before duplicate detection existed get their keys and age group now."""
+    for person in Person.objects.filter(pseudonym__in=[row[0] for row in DEMO_CASES], name_keys__isnull=True,
+                                        identity_erased_at__isnull=True):
+        duplicates.store_name_keys(person)
+        services.refresh_age_group(person)

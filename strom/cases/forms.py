@@ -204,6 +204,8 @@ class ListFilterForm(StromForm):
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices])
     municipality = MunicipalityField(label=_("Municipality"), required=False)
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
+    deadline = forms.TypedChoiceField(label=_("Deadline"), required=False, coerce=int, empty_value=None, choices=[
+        ("", _("Any")), *[(days, _("Within %(days)d days") % {"days": days}) for days in (7, 14, 30)]])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,8 +5,9 @@ that only those with access to one of her cases see (queries.py, policies.py). I
 at rest (EncryptedTextField: names, birth date, contact and its safe-contact instructions, notes on
 documents). Gender, citizenships, languages, the interpreter need, an estimated age and whether the
 age is disputed stay plain: they are what statistics, the pathway finder and the child presumption
-need, and they do not name anyone on their own. No blind index yet: nothing here needs exact search;
-duplicate detection brings its own keyed indexes (strom.lib.names).
+need, and they do not name anyone on their own. Duplicate detection keeps keyed digests of the name
+in **PersonNameKey** (strom.lib.names, cases/duplicates.py), never the name itself. Retention
+(cases/retention.py) blanks the identity and sets `identity_erased_at`; the pseudonymous case stays.
 
 A **Case** belongs to its lead organisation; the `stage` moves only through `services.change_stage`,
 which keeps a **StageChange** per move (who, when, why). **IdentificationDecision**s record who
@@ -69,6 +70,8 @@ class Person(models.Model):
     documents_note = EncryptedTextField(_("about the documents"), blank=True,
                                         help_text=_("Which documents, who holds them, what is missing."))
 
+    identity_erased_at = models.DateTimeField(_("identity erased"), null=True, blank=True, editable=False)
+
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    related_name="+")
@@ -80,6 +83,36 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+
+class NameKeyKind(models.TextChoices):
+    DATED = "dated", _("with the birth year")
+    WHOLE_NAME = "whole_name", _("the whole name, without a year")
+
+
+class PersonNameKey(models.Model):
+    """One keyed digest of one of a person's name match keys (strom.lib.names): the database compares
+    digests for equality and never sees a name. Rewritten with the person's names (cases/duplicates.py)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    digest = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=12, choices=NameKeyKind.choices)
+
+    class Meta:
+        verbose_name = _("name match key")
+        verbose_name_plural = _("name match keys")
+        constraints = [models.UniqueConstraint(fields=["person", "digest"], name="person_name_key_unique")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class AgeGroup(models.TextChoices):
+    """What referrals share instead of the birth date (cases/age.py decides)."""
+
+    CHILD = "child", _("Child")
+    ADULT = "adult", _("Adult")
+    UNKNOWN = "unknown", _("Age unknown (treated as a child)")
 
 
 class Case(models.Model):
@@ -95,6 +128,8 @@ class Case(models.Model):
     stage_changed = models.DateTimeField(_("stage since"))
     closure_reason = models.CharField(_("closure reason"), max_length=30, choices=ClosureReason.choices,
                                       blank=True)
+    age_group = models.CharField(_("age group"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN,
+                                 editable=False)
 
     exploitation_forms = models.JSONField(_("forms of exploitation"), default=list, blank=True)
     industry = models.CharField(_("industry (ISIC section)"), max_length=1, choices=Industry.choices, blank=True)

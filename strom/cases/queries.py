@@ -42,6 +42,7 @@ class ListFilters:
     stage: str = ""
     municipality_id: uuid.UUID | None = None
     mine: bool = False
+    deadline_within: int | None = None  # days: a protection deadline (strom.protection) falls within them
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def filtered_cases(actor: Actor, filters: ListFilters):
         cases = cases.filter(municipality_id=filters.municipality_id)
     if filters.mine:
         cases = cases.filter(team=actor.user)
+    if filters.deadline_within:
+        from strom.protection.queries import deadline_within
+
+        cases = cases.filter(deadline_within(filters.deadline_within))
     return cases
 
 

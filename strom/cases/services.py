@@ -19,7 +19,8 @@ from django_countries import countries
 from strom.accounts.models import Membership
 from strom.accounts.policies import Actor
 from strom.audit.services import record
-from strom.cases import consent, pseudonyms
+from strom.cases import consent, duplicates, pseudonyms
+from strom.cases.age import age_group
 from strom.cases.models import (
     IDENTITY_FIELDS,
     BreakGlass,
@@ -151,6 +152,22 @@ def _new_pseudonym() -> str:
     raise RuntimeError("No free pseudonym after 20 draws: the word lists need to grow.")
 
 
+def _age_group_of(person: Person) -> str:
+    """The person's age group today (cases/age.py), kept on each of her cases for referrals."""
+    try:
+        born = date.fromisoformat(person.birth_date) if person.birth_date else None
+    except ValueError:
+        born = None
+    return age_group(timezone.localdate(), age_disputed=person.age_disputed, birth_date=born,
+                     estimated_age=person.estimated_age, estimated_on=person.age_estimated_on)
+
+
+def refresh_age_group(person: Person) -> int:
+    """Set the age group on the person's cases (a child turns 18; names keys follow the same fields)."""
+    group = _age_group_of(person)
+    return Case.objects.filter(person=person).exclude(age_group=group).update(age_group=group)
+
+
 def _filled(person: Person, names) -> list[str]:
     return [name for name in names if getattr(person, name) not in (None, "", [], False)]
 
@@ -160,8 +177,11 @@ def _filled(person: Person, names) -> list[str]:
 
 @service(require_case_opening)
 def open_case(actor: Actor, *, person: dict, municipality: Municipality, team=(), places=(), request=None,
-              **case_fields) -> Case:
-    """A new person and her case, led by the organisation the actor acts for, at the first stage."""
+              possible_duplicates: int = 0, **case_fields) -> Case:
+    """A new person and her case, led by the organisation the actor acts for, at the first stage.
+
+    Pages and the API look for duplicates first (`duplicates.check_before_opening`); when the worker
+    opened the case anyway, `possible_duplicates` says how many matches she confirmed (recorded)."""
     person_fields = _checked_person(dict(person))
     case_fields = _checked_case({"municipality": municipality, **case_fields})
     organisation = actor.organisation
@@ -173,8 +193,9 @@ def open_case(actor: Actor, *, person: dict, municipality: Municipality, team=()
     new_person.pseudonym = _new_pseudonym()
     new_person._history_user = actor.user
     new_person.save()
+    duplicates.store_name_keys(new_person)
     case = Case(person=new_person, lead_organisation=organisation, stage=FIRST_STAGE, stage_changed=now,
-                created=now, created_by=actor.user, **case_fields)
+                created=now, created_by=actor.user, age_group=_age_group_of(new_person), **case_fields)
     case.full_clean(exclude=["person", "lead_organisation", "created_by"], validate_unique=False)
     case._history_user = actor.user
     case.save()
@@ -183,7 +204,8 @@ def open_case(actor: Actor, *, person: dict, municipality: Municipality, team=()
     StageChange.objects.create(case=case, from_stage="", to_stage=FIRST_STAGE, at=now, by=actor.user,
                                by_organisation=organisation)
     record("case.opened", actor=actor.user, organisation=organisation, target=case,
-           fields=_filled(new_person, sorted(PERSON_FIELDS)), detail={"person": str(new_person.pk)},
+           fields=_filled(new_person, sorted(PERSON_FIELDS)),
+           detail={"person": str(new_person.pk), "possible_duplicates_confirmed": int(possible_duplicates)},
            request=request)
     return case
 
@@ -202,8 +224,13 @@ def update_person(actor: Actor, case: Case, *, request=None, **changes) -> list[
         return []
     for name in [*changed, "age_estimated_on"]:
         setattr(person, name, getattr(candidate, name))
+    if person.identity_erased_at is not None:
+        raise ValidationError(_("This person's identity was erased at the end of the retention period."))
     person._history_user = actor.user
     person.save()
+    if duplicates.KEY_FIELDS & set(changed):
+        duplicates.store_name_keys(person)
+        refresh_age_group(person)
     record("person.updated", actor=actor.user, organisation=actor.organisation, target=person, fields=changed,
            detail={"case": str(case.pk)}, request=request)
     return changed

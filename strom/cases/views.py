@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from strom.accounts.policies import actor_for
 from strom.audit.services import record
-from strom.cases import consent, queries, services
+from strom.cases import consent, duplicates, queries, services
 from strom.cases.age import treated_as_child
 from strom.cases.forms import (
     BreakGlassForm,
@@ -68,12 +68,12 @@ def case_list(request):
     filters = queries.ListFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = queries.ListFilters(stage=data["stage"], mine=data["mine"],
+        filters = queries.ListFilters(stage=data["stage"], mine=data["mine"], deadline_within=data["deadline"],
                                       municipality_id=data["municipality"].pk if data["municipality"] else None)
     page = queries.case_page(actor, filters, request.GET.get("after"))
     record("case.list_viewed", actor=actor.user, organisation=actor.organisation,
-           detail={"stage": filters.stage, "municipality": str(filters.municipality_id or ""), "mine": filters.mine},
-           request=request)
+           detail={"stage": filters.stage, "municipality": str(filters.municipality_id or ""), "mine": filters.mine,
+                   "deadline": filters.deadline_within or ""}, request=request)
     next_query = None
     if page.next_cursor:
         query = request.GET.copy()
@@ -98,10 +98,15 @@ def case_open(request):
                          initial={"team": [str(actor.user.pk)],
                                   "municipality": str(actor.organisation.municipality_id or "")})
     places = PlaceFormSet(data, prefix="places")
+    answer, token = None, ""
     if data is not None and person_form.is_valid() and case_form.is_valid() and places.is_valid():
+        person = person_form.values()
         try:
-            case = services.open_case(actor, person=person_form.values(), places=places_of(places),
-                                      request=request, **case_form.values())
+            answer = duplicates.check_before_opening(actor, person, data.get("confirmation", ""), request=request)
+            case = services.open_case(actor, person=person, places=places_of(places), request=request,
+                                      possible_duplicates=answer.count, **case_form.values())
+        except duplicates.PossibleDuplicates as stopped:
+            answer, token = stopped.answer, stopped.token
         except ValidationError as error:
             _apply_error(person_form if set(getattr(error, "message_dict", {})) & set(person_form.fields)
                          else case_form, error)
@@ -109,7 +114,7 @@ def case_open(request):
             messages.success(request, _("The case has been opened."))
             return redirect("cases:detail", case.pk)
     return render(request, "cases/open.html", {"person_form": person_form, "case_form": case_form,
-                                               "places": places})
+                                               "places": places, "duplicates": answer, "confirmation": token})
 
 
 # --- The case page --------------------------------------------------------------------------------
@@ -126,7 +131,7 @@ def case_detail(request, case_id):
     case = queries.get_case_for(actor, case_id)
     person = queries.identity_of(actor, case, fields=IDENTITY_FIELDS, request=request)
     timeline = queries.timeline_of(case)
-    entries = _timeline_entries(timeline, case)
+    entries = _timeline_entries(timeline, case, actor)
     access = access_to(actor, case)
     lead = access == Access.LEAD
     child = treated_as_child(timezone.localdate(), age_disputed=person.age_disputed,
@@ -151,11 +156,12 @@ def case_detail(request, case_id):
     })
 
 
-def _timeline_entries(stage_changes, case) -> list:
-    """Stage changes and screenings in the order they happened (screenings: outcomes only)."""
+def _timeline_entries(stage_changes, case, actor) -> list:
+    """Stage changes, screenings and notes in the order they happened (outcomes and titles only)."""
+    from strom.casefiles.timeline import note_entries
     from strom.screening.timeline import screening_entries
 
-    return sorted([*stage_changes, *screening_entries(case)], key=lambda entry: entry.at)
+    return sorted([*stage_changes, *screening_entries(case), *note_entries(case, actor)], key=lambda entry: entry.at)
 
 
 def _date_or_none(value: str):
@@ -188,7 +194,9 @@ def person_edit(request, case_id):
         else:
             messages.success(request, _("The person's details have been saved."))
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/person_form.html", {"case": case, "form": form})
+    answer = duplicates.find_possible_duplicates(actor, duplicates.fields_of(person), exclude_person=person,
+                                                 request=request)
+    return render(request, "cases/person_form.html", {"case": case, "form": form, "duplicates": answer})
 
 
 @login_required

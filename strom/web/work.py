@@ -112,7 +112,14 @@ def _referral_items(actor) -> list[WorkItem]:
     return referral_items(actor)
 
 
-PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _referral_items]
+def _protection_items(actor) -> list[WorkItem]:
+    from strom.protection.work import protection_items
+
+    return protection_items(actor)
+
+
+PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _protection_items,
+             _referral_items]
 
 
 def work_for(actor) -> list[WorkItem]:

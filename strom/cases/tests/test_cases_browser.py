@@ -63,3 +63,27 @@ def test_break_glass_page_is_accessible(page, live_server, network):  # noqa: F8
     with page.expect_navigation():
         page.get_by_role("button", name="Open the case in an emergency").click()
     check_accessibility(page, "break-glass-refused")
+
+
+def test_opening_a_near_duplicate_shows_the_warning_and_open_anyway_works(page, live_server, network):  # noqa: F811
+    open_shelter_case(network, person={"given_names": "Oleksandr", "family_names": "Shevchenko",
+                                       "birth_date": "1990-05-01"})
+    with_session_of(page, live_server, network.outsider_case_manager)
+    go(page, live_server, "/cases/new/")
+    page.get_by_label("Given names").fill("Ołeksandr")
+    page.get_by_label("Family names").fill("Szewczenko")
+    page.get_by_label("Date of birth").fill("1990-05-01")
+    page.locator("#id_case-municipality").select_option(str(network.vilnius.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Open the case").click()
+    warning = page.locator("#duplicates")
+    assert "Riga Safe House" in warning.inner_text() and Case.objects.count() == 1
+    check_accessibility(page, "open-case-duplicates")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Open the case anyway").click()
+    assert Case.objects.count() == 2
+    assert "Case of" in heading(page)
+    new = Case.objects.get(lead_organisation=network.outsider)
+    go(page, live_server, f"/cases/{new.pk}/person/")
+    assert "Riga Safe House" in page.locator("#duplicates").inner_text()
+    check_accessibility(page, "person-form-duplicates")

@@ -302,6 +302,12 @@ class Command(BaseCommand):
         from strom.referrals.demo import load_demo_referrals
 
         load_demo_referrals()
+        from strom.protection.demo import load_demo_protection
+
+        load_demo_protection()
+        from strom.casefiles.demo import load_demo_notes
+
+        load_demo_notes()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
