@@ -14,3 +14,7 @@ class CasefilesConfig(AppConfig):
         from strom.casefiles.summary import summary_context
 
         summary.register_section("casefiles/summary_section.html", summary_context, 30)
+        from strom.casefiles.retention import erase_case_files
+        from strom.cases.retention import register_eraser
+
+        register_eraser("notes and documents", erase_case_files)

@@ -76,11 +76,20 @@ def _case_text_models():
     return [(StageChange, "why"), (IdentificationDecision, "note"), (ConsentEntry, "note"), (BreakGlass, "reason")]
 
 
+def blank_fields(rows, *names: str) -> None:
+    """Blank these (encrypted free-text) fields of the rows and of their history rows (simple-history),
+    so no older version keeps what the current one lost. For erasers of other areas too."""
+    model = rows.model
+    ids = list(rows.values_list("pk", flat=True))
+    blanks = dict.fromkeys(names, "")
+    model.objects.filter(pk__in=ids).update(**blanks)
+    if hasattr(model, "history"):
+        model.history.filter(id__in=ids).update(**blanks)
+
+
 def _blank_case_text(case) -> None:
     for model, name in _case_text_models():
-        ids = list(model.objects.filter(case=case).values_list("pk", flat=True))
-        model.objects.filter(pk__in=ids).update(**{name: ""})
-        model.history.filter(id__in=ids).update(**{name: ""})
+        blank_fields(model.objects.filter(case=case), name)
 
 
 def _erase_person(person, now) -> list[str]:
