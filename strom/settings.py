@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "strom.audit",
     "strom.network",
     "strom.screening",
+    "strom.assistance",
     "strom.accounts",
     "strom.api",
     "strom.web",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("strom.api.urls")),
     path("audit/", include("strom.audit.urls")),
+    path("cases/<uuid:case_id>/assistance/", include("strom.assistance.urls")),
     path("cases/", include("strom.cases.urls")),
     path("network/partnerships/", include("strom.network.partnership_urls")),
     path("network/", include("strom.network.urls")),

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
+from strom.assistance import api as assistance_api
 from strom.cases import api as cases_api
 from strom.network import api as hsds_api
 from strom.screening import api as screening_api
@@ -13,4 +14,5 @@ urlpatterns = [
     *hsds_api.urlpatterns(),  # /api/v1/hsds/… and /api/v1/hsds/public/… (HSDS 3.0)
     *screening_api.urlpatterns(),  # /api/v1/screening/…
     *cases_api.urlpatterns(),  # /api/v1/cases/…
+    *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
 ]
