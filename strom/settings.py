@@ -292,6 +292,10 @@ SPECTACULAR_SETTINGS = {
         "strom.api.schema.document_error_responses",
     ],
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabularies share field names
+    f"{name}Enum": f"strom.assistance.vocabularies.{name}" for name in (
+        "GoalStatus", "ClaimStatus", "ReturnStatus", "PlanStatus", "ProceedingKind", "ProceedingStage")} | {
+    "ScreeningStatusEnum": "strom.screening.models.ScreeningStatus", "FrameworkKindEnum": "strom.screening.models.FrameworkKind"}
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {
