@@ -215,9 +215,18 @@ def record_delivered(actor: Actor, case: Case, *, date_from: date, date_to: date
     if service is not None and provider_name:
         raise ValidationError({"provider_name": _("Either a service from the directory or another provider, "
                                                   "not both.")})
-    _check_not_negative(units, "units", _("The number of units cannot be negative."))
-    _check_not_negative(unit_cost, "unit_cost", _("The cost per unit cannot be negative."))
-    _check_dates(date_from, date_to)
+    # Every problem at once, so that a form shows them all in one go.
+    problems: dict[str, list] = {}
+    for check in (lambda: _check_not_negative(units, "units", _("The number of units cannot be negative.")),
+                  lambda: _check_not_negative(unit_cost, "unit_cost", _("The cost per unit cannot be negative.")),
+                  lambda: _check_dates(date_from, date_to), lambda: _check_currency(currency)):
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                problems.setdefault(field, []).extend(messages)
+    if problems:
+        raise ValidationError(problems)
     currency = _check_currency(currency)
     delivered = DeliveredService(case=case, service=service, provider_name=provider_name, date_from=date_from,
                                  date_to=date_to, units=units, unit=unit, unit_cost=unit_cost, currency=currency,
