@@ -295,7 +295,8 @@ SPECTACULAR_SETTINGS = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabularies share field names
     f"{name}Enum": f"strom.assistance.vocabularies.{name}" for name in (
         "GoalStatus", "ClaimStatus", "ReturnStatus", "PlanStatus", "ProceedingKind", "ProceedingStage")} | {
-    "ScreeningStatusEnum": "strom.screening.models.ScreeningStatus", "FrameworkKindEnum": "strom.screening.models.FrameworkKind"}
+    "ScreeningStatusEnum": "strom.screening.models.ScreeningStatus",
+    "FrameworkKindEnum": "strom.screening.models.FrameworkKind"}
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {

@@ -298,6 +298,9 @@ class Command(BaseCommand):
         from strom.screening.demo import load_demo_screenings
 
         load_demo_screenings()
+        from strom.assistance.demo import load_demo_assistance
+
+        load_demo_assistance()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
