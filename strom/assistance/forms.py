@@ -66,6 +66,10 @@ class GoalForm(StromForm):
     status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, initial=GoalStatus.OPEN)
 
 
+class GoalStatusForm(StromForm):
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, widget=forms.RadioSelect)
+
+
 class PlannedServiceForm(StromForm):
     date_from = forms.DateField(label=_("From"), widget=_date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=_date_input())

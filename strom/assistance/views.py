@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from strom.accounts.policies import actor_for
 from strom.assistance import forms, queries, services
-from strom.assistance.models import AssistancePlan, Proceeding
+from strom.assistance.models import AssistancePlan, Goal, Proceeding
 from strom.cases import queries as case_queries
 from strom.cases.policies import WRITE, is_lead_member
 from strom.cases.stages import Stage
@@ -111,6 +111,21 @@ def goal_add(request, case_id):
                        heading=_("Add a goal to the plan"), submit=_("Add the goal"),
                        done=_("The goal has been added to the draft plan."),
                        intro=_("Goals go to the draft version of the plan; an approved version never changes."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_status(request, case_id, goal_id):
+    actor = actor_for(request)
+    case = case_queries.case_to_write(actor, case_id)
+    goal = Goal.objects.filter(plan__case=case, pk=goal_id).select_related("plan").first()
+    if goal is None:
+        raise Http404
+    form = forms.GoalStatusForm(request.POST or None, initial={"status": goal.status})
+    return _write_form(request, case, form,
+                       lambda data: services.set_goal_status(actor, case, goal, request=request, **data),
+                       heading=_("Status of a goal"), submit=_("Save the status"),
+                       done=_("The goal's status has been saved."), intro=goal.text)
 
 
 @login_required

@@ -118,3 +118,21 @@ def test_the_plan_through_the_forms_then_approved(client, network, case, directo
     assert response.status_code == 302
     response = client.post(reverse("assistance:plan_approve", args=[case.pk, plan.pk]), {"next_review_on": day})
     assert "can no longer change" in body(response)
+
+
+def test_a_goal_status_changes_in_the_draft_only(client, network, case):
+    sign_in(client, network.case_manager)
+    client.post(reverse("assistance:goal_add", args=[case.pk]), {"text": "Learn Latvian", "status": "open"})
+    plan = AssistancePlan.objects.get(case=case)
+    goal = plan.goals.get()
+    status_url = reverse("assistance:goal_status", args=[case.pk, goal.pk])
+    assert status_url in body(client.get(reverse("assistance:overview", args=[case.pk])))
+    assert client.post(status_url, {"status": "in_progress"}).status_code == 302
+    goal.refresh_from_db()
+    assert goal.status == "in_progress"
+    day = (timezone.localdate() + timedelta(days=14)).isoformat()
+    client.post(reverse("assistance:plan_approve", args=[case.pk, plan.pk]), {"next_review_on": day})
+    response = client.post(status_url, {"status": "achieved"})
+    assert "can no longer change" in body(response)
+    goal.refresh_from_db()
+    assert goal.status == "in_progress"
