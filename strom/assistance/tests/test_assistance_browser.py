@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from strom.accounts.policies import actor_for_user
+from strom.assistance import services
 from strom.assistance.models import DeliveredService
 from strom.testing_browser import (
     Console,
@@ -74,4 +77,19 @@ def test_record_a_delivered_service_with_the_keyboard_alone(page, live_server, n
                                                                    Decimal("121.00"))
     assert "121.00 EUR" in page.content()
     check_accessibility(page, "assistance-overview")
+
+    # Every part filled: an approved version, a draft after it, a proceeding with a claim.
+    actor = actor_for_user(network.case_manager)
+    services.add_goal(actor, case, text="Safe housing", target_date=date(2026, 6, 1))
+    services.plan_service(actor, case, service=directory["shelter"], date_from=date(2026, 2, 1))
+    services.approve_plan(actor, case, case.assistance_plans.get(), next_review_on=date.today() + timedelta(days=9))
+    services.add_goal(actor, case, text="Language course")
+    proceeding = services.record_proceeding(actor, case, kind="labour", stage="trial", role="injured_party")
+    services.add_claim(actor, case, proceeding, amount=Decimal("900"), currency="EUR", against="Employer",
+                       status="filed")
+    go(page, live_server, f"/cases/{case.pk}/assistance/")
+    check_accessibility(page, "assistance-overview-full")
+    activate(page, f'a[href="/cases/{case.pk}/assistance/plan/versions/"]')
+    assert heading(page) == "Versions of the assistance plan"
+    check_accessibility(page, "assistance-plan-versions")
     assert not console.csp_problems() and not console.missing_resources(), console.messages
