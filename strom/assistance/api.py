@@ -25,7 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from strom.accounts.policies import actor_for
-from strom.assistance import queries, services
+from strom.assistance import money, queries, services
 from strom.assistance.models import AssistancePlan, Proceeding
 from strom.assistance.vocabularies import (
     ClaimStatus,
@@ -102,7 +102,8 @@ class DeliveredSerializer(serializers.Serializer):
     units = serializers.DecimalField(max_digits=10, decimal_places=2, coerce_to_string=True)
     unit = serializers.ChoiceField(choices=Unit.choices)
     unit_cost = serializers.DecimalField(**MONEY)
-    currency = serializers.CharField(max_length=3, help_text="ISO 4217 code")
+    currency = serializers.CharField(max_length=3, required=False,
+                                     help_text="ISO 4217 code; the case's country's currency when left out")
     payer = serializers.ChoiceField(choices=Payer.choices)
     total = serializers.DecimalField(read_only=True, **MONEY)
 
@@ -122,7 +123,8 @@ class DeliveredListSerializer(serializers.Serializer):
 class ClaimSerializer(serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     amount = serializers.DecimalField(**MONEY)
-    currency = serializers.CharField(max_length=3, help_text="ISO 4217 code")
+    currency = serializers.CharField(max_length=3, required=False,
+                                     help_text="ISO 4217 code; the case's country's currency when left out")
     against = serializers.CharField(max_length=500)
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
 
@@ -162,6 +164,10 @@ def _write(request, serializer_class, write, out=None, **context):
     except DjangoValidationError as error:
         raise _refused(error) from None
     return Response((out or serializer_class)(made).data, status=201)
+
+
+def _with_currency(case, data: dict) -> dict:
+    return {"currency": money.default_currency(case.municipality.country.code), **data}
 
 
 def _read(request, case_id, part: str, fields=queries.READ_FIELDS):
@@ -253,7 +259,8 @@ class Delivered(APIView):
     def post(self, request, case_id):
         actor, case = _writer(request, case_id)
         return _write(request, DeliveredSerializer,
-                      lambda data: services.record_delivered(actor, case, request=request._request, **data))
+                      lambda data: services.record_delivered(actor, case, request=request._request,
+                                                             **_with_currency(case, data)))
 
 
 class Proceedings(APIView):
@@ -278,7 +285,8 @@ class Claims(APIView):
         if proceeding is None:
             raise Http404
         return _write(request, ClaimSerializer,
-                      lambda data: services.add_claim(actor, case, proceeding, request=request._request, **data))
+                      lambda data: services.add_claim(actor, case, proceeding, request=request._request,
+                                                      **_with_currency(case, data)))
 
 
 class Return(APIView):

@@ -37,10 +37,11 @@ ROW = {"provider_name": "Night Shelter Co-op", "date_from": "2026-02-01", "date_
 def test_delivered_services_with_totals(network, case, directory):
     api = api_for(network.case_manager)
     assert api.post(url("api_assistance_delivered", case), ROW, format="json").status_code == 201
-    other = ROW | {"provider_name": "", "service": str(directory["counselling"].pk), "units": "1.5",
-                   "unit": "session", "unit_cost": "40.00", "payer": "municipality"}
+    other = {key: value for key, value in ROW.items() if key != "currency"} | {
+        "provider_name": "", "service": str(directory["counselling"].pk), "units": "1.5", "unit": "session",
+        "unit_cost": "40.00", "payer": "municipality"}  # no currency: Latvia's, the euro
     created = api.post(url("api_assistance_delivered", case), other, format="json")
-    assert created.status_code == 201 and created.json()["total"] == "60.00"
+    assert created.status_code == 201 and (created.json()["total"], created.json()["currency"]) == ("60.00", "EUR")
     body = api.get(url("api_assistance_delivered", case)).json()
     assert body["totals_per_currency"] == [{"currency": "EUR", "amount": "120.20"}]
     assert body["totals_per_payer"] == [{"payer": "eu_project", "currency": "EUR", "amount": "60.20"},
