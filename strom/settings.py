@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "strom.screening",
     "strom.referrals",
     "strom.casefiles",
+    "strom.assistance",
     "strom.accounts",
     "strom.api",
     "strom.web",
@@ -289,14 +290,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {"ScreeningAnswerEnum": "strom.screening.models.Answer",
-                            "KindEnum": "strom.screening.models.FrameworkKind",
-                            "CasePlaceKindEnum": "strom.cases.vocabularies.PlaceKind"},
+                            "CasePlaceKindEnum": "strom.cases.vocabularies.PlaceKind",
+                            "DocumentKindEnum": "strom.casefiles.models.DocumentKind"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "strom.api.schema.document_error_responses",
     ],
 }
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabularies share field names
+    f"{name}Enum": f"strom.assistance.vocabularies.{name}" for name in (
+        "GoalStatus", "ClaimStatus", "ReturnStatus", "PlanStatus", "ProceedingKind", "ProceedingStage")} | {
+    "ScreeningStatusEnum": "strom.screening.models.ScreeningStatus",
+    "FrameworkKindEnum": "strom.screening.models.FrameworkKind"}
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {

@@ -7,6 +7,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("strom.api.urls")),
     path("audit/", include("strom.audit.urls")),
+    path("cases/<uuid:case_id>/assistance/", include("strom.assistance.urls")),
     path("cases/", include("strom.cases.urls")),
     path("cases/<uuid:case_id>/protection/", include("strom.protection.urls")),
     path("cases/", include("strom.casefiles.urls")),  # /cases/<id>/files/…

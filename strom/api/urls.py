@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from strom.api import views
+from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
 from strom.network import api as hsds_api
@@ -19,4 +20,5 @@ urlpatterns = [
     *referrals_api.urlpatterns(),  # /api/v1/referrals/…
     *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
+    *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
 ]

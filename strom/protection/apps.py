@@ -12,3 +12,9 @@ class ProtectionConfig(AppConfig):
         from strom.cases.tabs import CaseTab, register
 
         register(CaseTab("protection", _("Protection"), "protection:overview", 10))
+        from strom.cases import retention, summary
+        from strom.protection.retention import erase_protection
+        from strom.protection.summary import summary_context
+
+        summary.register_section("protection/summary_section.html", summary_context, 10)
+        retention.register_eraser("protection", erase_protection)

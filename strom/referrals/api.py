@@ -59,7 +59,7 @@ class FiguresSerializer(serializers.Serializer):
     municipalities = FigureSerializer(many=True)
 
 
-class NoteSerializer(serializers.Serializer):
+class ReferralNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -99,13 +99,13 @@ ACTIONS = {
 
 
 class ReferralAction(APIView):
-    @extend_schema(request=NoteSerializer, responses=ReferralSummarySerializer, operation_id="referrals_action")
+    @extend_schema(request=ReferralNoteSerializer, responses=ReferralSummarySerializer, operation_id="referrals_action")
     def post(self, request, referral_id, action):
         if action not in ACTIONS:
             raise Http404
         actor = actor_for(request._request)
         referral = queries.referral_for(actor, referral_id)
-        given = NoteSerializer(data=request.data)
+        given = ReferralNoteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         try:
             ACTIONS[action](actor, referral, given.validated_data["note"], request._request)

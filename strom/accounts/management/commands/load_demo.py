@@ -308,6 +308,9 @@ class Command(BaseCommand):
         from strom.casefiles.demo import load_demo_notes
 
         load_demo_notes()
+        from strom.assistance.demo import load_demo_assistance
+
+        load_demo_assistance()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
