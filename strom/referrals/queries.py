@@ -157,17 +157,25 @@ def overdue(now=None):
     return Referral.objects.filter(state=State.SENT, due_at__lt=now).select_related(*RELATED)
 
 
-def overdue_for_escalation(actor: Actor, now=None):
-    """Overdue referrals that the actor answers for: the receiving organisation's administrator, the
-    municipality's THB focal point, or a local coordinator of an organisation in that municipality."""
+def escalation_q(actor: Actor) -> Q:
+    """The referrals whose overdue answers the actor answers for: the receiving organisation's
+    administrator, the municipality's THB focal point, or a local coordinator of an organisation in
+    that municipality."""
     if actor.organisation is None:
-        return Referral.objects.none()
+        return Q(pk__in=[])
     condition = Q(receiver_organisation__municipality__focal_point=actor.user)
     if actor.can("organisation.manage_users"):
         condition |= Q(receiver_organisation=actor.organisation)
     if actor.can("stats.local") and actor.organisation.municipality_id:
         condition |= Q(receiver_organisation__municipality_id=actor.organisation.municipality_id)
-    return overdue(now).filter(condition)
+    return condition
+
+
+def overdue_for_escalation(actor: Actor, now=None):
+    """Overdue referrals that the actor answers for (escalation_q)."""
+    if actor.organisation is None:
+        return Referral.objects.none()
+    return overdue(now).filter(escalation_q(actor))
 
 
 # --- Figures (point 10): no people, only counts and durations ----------------------------------------

@@ -194,6 +194,25 @@ def test_overdue_stands_out_on_both_sides_and_escalates(
     assert "Emergency beds" in html and case.person.pseudonym not in html
 
 
+def test_the_sender_sees_questions_and_declines_in_one_statement(
+    network, case, service, consented, shelter_worker, django_assert_num_queries
+):
+    from strom.referrals.work import referral_items
+
+    asked, declined = refer(network, case, service), refer(network, case, service)
+    worker = actor_for_user(shelter_worker)
+    services.request_info(worker, asked, question="Does she need an interpreter?")
+    services.decline(worker, declined, reason="Full tonight")
+    sender = actor_for_user(network.case_manager)
+    with django_assert_num_queries(1):
+        titles = [item.title for item in referral_items(sender)]
+    assert sorted(titles) == ["Riga Women's Shelter asks for information on a referral",
+                              "Riga Women's Shelter declined a referral"]
+    Referral.objects.filter(pk=declined.pk).update(updated=timezone.now() - timedelta(days=8))
+    assert [item.title for item in referral_items(sender)] == [  # a declined one stays for a week
+        "Riga Women's Shelter asks for information on a referral"]
+
+
 def test_figures_per_service_and_municipality(client, network, case, service, consented, shelter_worker):
     first = refer(network, case, service)
     second = refer(network, case, service)
