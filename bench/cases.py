@@ -42,9 +42,11 @@ NEEDS = 50
 # - encrypted read 19.6 / 16.9: the floor builds no model instances. Model instances (with two
 #   post_init receivers) are about half the measured time, AES-GCM and the descriptor the rest.
 # - home page 2.1 / 2.5 (PostgreSQL's commit latency makes it noisier).
-# - home page statements: 3 on both since session activity is written once a minute (transaction
-#   control not counted); no headroom: a new query on every page must be a decision, so raise it in
-#   the change that adds one.
+# - home page statements: 8 on both (transaction control not counted): the session, the user and her
+#   memberships (session activity is written once a minute), then one statement per "My work" provider
+#   that applies to a case manager: emergency accesses, partnership action points, screenings to
+#   finish, deadlines (protection), referrals. No headroom: a new query on every page must be a
+#   decision, so raise it in the change that adds one.
 # - pathway finder 1.4 / 1.6: the limit is the capability's acceptance criterion (3x), not measured
 #   + headroom. One statement (hours and exceptions ride along as JSON columns, see finder.py).
 # - case list: the limits on PostgreSQL are the acceptance criteria (1.5x from 10,000 to 1,000,000 cases,
@@ -55,7 +57,7 @@ LIMITS = {
     "verify_audit": (3, 3),
     "encrypted_read": (40, 40),
     "home_page": (5, 5),
-    "home_queries": (3, 3),
+    "home_queries": (8, 8),
     "pathway": (3, 3),
     "pathway_queries": (1, 1),
     "case_list_growth": (1.5, 1.5),
