@@ -77,7 +77,7 @@ def test_erasure_removes_identity_and_keys_and_keeps_the_case(network, old_case,
     assert person.pseudonym and case.age_group == "adult"
     assert all(change.why == "" for change in StageChange.objects.filter(case=case))
     event = AuditEvent.objects.get(action="case.identity_erased")
-    assert set(event.fields) == set(IDENTITY_FIELDS) and event.detail["erasers"] == ["notes"]
+    assert set(event.fields) == set(IDENTITY_FIELDS) and "notes" in event.detail["erasers"]
     assert event.detail["unverified_period_confirmed"] is True
     # no duplicate warning points to her any more, and nobody edits an erased identity
     outsider = actor_for_user(network.outsider_case_manager)
