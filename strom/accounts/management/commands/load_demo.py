@@ -299,9 +299,13 @@ class Command(BaseCommand):
         from strom.screening.demo import load_demo_screenings
 
         load_demo_screenings()
+        from django.test.utils import override_settings
+
         from strom.referrals.demo import load_demo_referrals
 
-        load_demo_referrals()
+        # The demo referrals notify demo addresses (*.invalid): keep those e-mails out of the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            load_demo_referrals()
         from strom.protection.demo import load_demo_protection
 
         load_demo_protection()
