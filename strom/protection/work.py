@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from strom.cases.stages import Stage
 from strom.lib import deadlines as core
 from strom.protection import terms
 from strom.protection.models import Deadline, DeadlineKind, ReflectionPeriod, ResidencePermit
@@ -46,7 +47,9 @@ def _text(kind: str, alert: core.Alert) -> str:
 
 def alerts_for(organisation, today: date) -> list[tuple[Deadline, core.Alert]]:
     """The organisation's due deadlines as alerts, most urgent first."""
+    # A closed case's deadlines stay in the index (its history), but nobody has to act on them any more.
     rows = (Deadline.objects.filter(case__lead_organisation=organisation, due_on__lte=today + HORIZON)
+            .exclude(case__stage=Stage.CLOSED)
             .select_related("case__person", "case__municipality").order_by("due_on", "id")[:MAX_CANDIDATES])
     calendars, found = {}, []
     for row in rows:

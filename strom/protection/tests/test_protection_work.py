@@ -105,3 +105,16 @@ def test_the_rule_notice_rides_along(network):
     items = protection_items(manager(network), today=date(2026, 3, 30))
     assert [item.description for item in items] == [
         "Reflection period ends on March 31, 2026. The country's rule for this still needs verification."]
+
+
+def test_a_closed_cases_deadlines_leave_my_work(network):
+    from strom.cases import services as case_services
+    from strom.cases.models import Case
+
+    case = case_in(network, "LV")
+    services.add_task(manager(network), case, title="Synthetic task", due_on=date(2026, 3, 12))
+    assert _titles(network, date(2026, 3, 17)) == [f"{case.person.pseudonym}: A task is 3 working days overdue."]
+    Case.objects.filter(pk=case.pk).update(stage="follow_up")
+    case_services.change_stage(manager(network), Case.objects.get(pk=case.pk), to_stage="closed",
+                               why="Goals reached.", closure_reason="goals_reached")
+    assert _titles(network, date(2026, 3, 17)) == []
