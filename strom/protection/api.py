@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -297,7 +298,7 @@ def _assignee(user_id):
         return None
     user = User.objects.filter(pk=user_id).first()
     if user is None:
-        raise ValidationError({"assignee": ["Assign the task to someone of the lead organisation."]})
+        raise ValidationError({"assignee": [_("Assign the task to someone of the lead organisation.")]})
     return user
 
 
