@@ -302,7 +302,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabula
     f"{name}Enum": f"strom.assistance.vocabularies.{name}" for name in (
         "GoalStatus", "ClaimStatus", "ReturnStatus", "PlanStatus", "ProceedingKind", "ProceedingStage")} | {
     "ScreeningStatusEnum": "strom.screening.models.ScreeningStatus",
-    "FrameworkKindEnum": "strom.screening.models.FrameworkKind"}
+    "FrameworkKindEnum": "strom.screening.models.FrameworkKind",
+    # protection shares the field names "unit" and "level": keep the older names where they were
+    "UnitEnum": "strom.assistance.vocabularies.Unit",
+    "LevelEnum": "strom.cases.models.DecisionLevel",
+    "LengthUnitEnum": "strom.protection.models.LengthUnit",
+    "RiskLevelEnum": "strom.protection.models.RiskLevel"}
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {
