@@ -5,10 +5,8 @@ and the local coordinator (the municipality's focal point, local coordinators th
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import reduce
-from operator import or_
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,27 +26,26 @@ def _due_text(referral, now) -> str:
     return _("Answer by %(when)s.") % {"when": date_format(referral.due_at, "SHORT_DATETIME_FORMAT")}
 
 
-def _conditions(actor, now) -> dict:
-    """The kinds of item, each a condition on referrals: one query fetches them all (My work is on every
-    home page, so each provider keeps to one statement)."""
+def _wanted(actor, now) -> tuple[list[str], Q]:
+    """The kinds of item this actor gets, in order, and one condition for every referral behind them
+    (My work is on every home page: one statement, and a small condition to compile)."""
     from strom.referrals.models import State
     from strom.referrals.policies import ANSWER, MAKE, visible_q
     from strom.referrals.queries import escalation_q
 
-    organisation, visible = actor.organisation, visible_q(actor)
-    kinds = {}
+    organisation, kinds, own = actor.organisation, [], Q(pk__in=[])
     if actor.can(ANSWER):
-        kinds["waiting"] = visible & Q(receiver_organisation=organisation, state=State.SENT)
+        kinds.append("waiting")
+        own |= Q(receiver_organisation=organisation, state=State.SENT)
     if actor.can(MAKE):
-        own = visible & Q(sender_organisation=organisation)
-        kinds["asked"] = own & Q(state=State.INFO_REQUESTED)
-        kinds["unanswered"] = own & Q(state=State.SENT, due_at__lt=now)
-        kinds["declined"] = own & Q(state=State.DECLINED, updated__gte=now - timedelta(days=DECLINED_DAYS))
+        kinds += ["asked", "unanswered", "declined"]
+        own |= Q(sender_organisation=organisation) & (
+            Q(state=State.INFO_REQUESTED) | Q(state=State.SENT, due_at__lt=now)
+            | Q(state=State.DECLINED, updated__gte=now - timedelta(days=DECLINED_DAYS)))
     escalated = escalation_q(actor) & Q(state=State.SENT, due_at__lt=now)
     if actor.can(ANSWER):  # her own organisation's overdue referrals are already "waiting" for her
         escalated &= ~Q(receiver_organisation=organisation)
-    kinds["escalated"] = escalated
-    return kinds
+    return [*kinds, "escalated"], (visible_q(actor) & own) | escalated
 
 
 def _item(kind: str, referral, now):
@@ -72,21 +69,37 @@ def _item(kind: str, referral, now):
                     _due_text(referral, now), reverse("referrals:inbox"))
 
 
+def _kind_of(referral, actor, now, kinds: list[str]) -> str:
+    """Which of `kinds` a fetched row is, in their order: the query let it through by one of them, so the
+    checks here are the same conditions read off the row (cheaper than making the database say it)."""
+    from strom.referrals.models import State
+
+    organisation = actor.organisation.pk
+    overdue_sent = referral.state == State.SENT and referral.due_at is not None and referral.due_at < now
+    if "waiting" in kinds and referral.receiver_organisation_id == organisation and referral.state == State.SENT:
+        return "waiting"
+    if "asked" in kinds and referral.sender_organisation_id == organisation:
+        if referral.state == State.INFO_REQUESTED:
+            return "asked"
+        if overdue_sent:
+            return "unanswered"
+        if referral.state == State.DECLINED:
+            return "declined"
+    return "escalated"
+
+
 def referral_items(actor) -> list:
     from strom.referrals.models import Referral
-    from strom.referrals.queries import RELATED
 
     if actor.organisation is None:
         return []
     now = timezone.now()
-    kinds = _conditions(actor, now)
-    # Each row is annotated with the first kind it matches, in the order of `kinds`.
-    matched = Case(*[When(condition, then=Value(kind)) for kind, condition in kinds.items()],
-                   output_field=CharField())
-    rows = (Referral.objects.filter(reduce(or_, kinds.values())).annotate(kind=matched)
-            .select_related(*RELATED).order_by("due_at", "sent_at")[:MAX_ITEMS * len(kinds)])
+    kinds, condition = _wanted(actor, now)
+    rows = (Referral.objects.filter(condition).select_related("service", "receiver_organisation")
+            .order_by("due_at", "sent_at")[:MAX_ITEMS * len(kinds)])
     per_kind: dict[str, list] = {kind: [] for kind in kinds}
     for referral in rows:
-        if len(per_kind[referral.kind]) < MAX_ITEMS:
-            per_kind[referral.kind].append(_item(referral.kind, referral, now))
+        kind = _kind_of(referral, actor, now, kinds)
+        if len(per_kind[kind]) < MAX_ITEMS:
+            per_kind[kind].append(_item(kind, referral, now))
     return [item for items in per_kind.values() for item in items]
