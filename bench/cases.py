@@ -41,7 +41,7 @@ NEEDS = 50
 # - verify_audit 1.2 / 1.3: HMAC and keyset paging over the bare read-and-hash. Limit 3.
 # - encrypted read 19.6 / 16.9: the floor builds no model instances. Model instances (with two
 #   post_init receivers) are about half the measured time, AES-GCM and the descriptor the rest.
-# - home page 11.9 / ? since My work has five providers for a case manager (emergency accesses,
+# - home page 11.9 / 10.0 since My work has five providers for a case manager (emergency accesses,
 #   partnership action points, screenings, deadlines, referrals), each one ORM statement costing
 #   3-5 ms of Django's query building against an empty page of about 1.7 ms (it was 2.1 / 2.5 with
 #   none). Limit 20; caching My work per user for a minute, or loading it after the page, would
