@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Service types that are a way into the system rather than a need of the person.
 NOT_NEEDS = ("hotline", "identification")
@@ -45,7 +46,7 @@ class Unit(models.TextChoices):
 
 
 class Payer(models.TextChoices):
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("payer", "State")
     MUNICIPALITY = "municipality", _("Municipality")
     NGO = "ngo", _("NGO own funds")
     EU_PROJECT = "eu_project", _("EU / project funding")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
@@ -29,7 +30,7 @@ class Stage(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up")
     NOT_A_VICTIM = "not_a_victim", _("Not a victim, referred elsewhere")
     TRANSFERRED = "transferred", _("Transferred")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case stage", "Closed")
 
 
 class ClosureReason(models.TextChoices):
