@@ -89,6 +89,13 @@ INSTALLED_APPS = [
     "strom.web",
     "strom.cases",
     "strom.protection",
+    "strom.hotline",
+    "strom.stats",
+    "strom.interchange",
+    "strom.municipal",
+    "strom.prevention",
+    "strom.practices",
+    "strom.costs",
 ]
 
 MIDDLEWARE = [

@@ -74,6 +74,7 @@ class Network:
     national_coordinator: User
     auditor: User
     hotline_operator: User
+    hotline_coordinator: User
     outsider_case_manager: User
     no_role: User
 
@@ -112,6 +113,7 @@ def make_network() -> Network:
         national_coordinator=make_user("national_coordinator", (coordinator, Role.NATIONAL_COORDINATOR)),
         auditor=make_user("auditor", (coordinator, Role.AUDITOR)),
         hotline_operator=make_user("hotline_operator", (hotline, Role.HOTLINE_OPERATOR)),
+        hotline_coordinator=make_user("hotline_coordinator", (hotline, Role.HOTLINE_COORDINATOR)),
         outsider_case_manager=make_user("outsider", (outsider, Role.CASE_MANAGER)),
         no_role=make_user("no_role"),
     )

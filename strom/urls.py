@@ -16,6 +16,13 @@ urlpatterns = [
     path("screening/", include("strom.screening.urls")),
     path("referrals/", include("strom.referrals.urls")),
     path("directory/", include("strom.network.public_urls")),  # the public directory: no sign-in
+    path("hotline/", include("strom.hotline.urls")),
+    path("stats/", include("strom.stats.urls")),
+    path("exchange/", include("strom.interchange.urls")),
+    path("municipal/", include("strom.municipal.urls")),
+    path("prevention/", include("strom.prevention.urls")),
+    path("practices/", include("strom.practices.urls")),
+    path("costs/", include("strom.costs.urls")),
     path("", include("strom.accounts.urls")),
     path("", include("strom.web.urls")),
 ]

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     FRONTLINE_WORKER = "frontline_worker", _("Frontline worker")
     CASE_MANAGER = "case_manager", _("Case manager")
     HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
+    HOTLINE_COORDINATOR = "hotline_coordinator", _("Hotline coordinator")
     LOCAL_COORDINATOR = "local_coordinator", _("Local coordinator")
     NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
     AUDITOR = "auditor", _("Auditor")
@@ -33,23 +34,32 @@ RIGHTS: dict[str, RoleRights] = {
                                                         "network.read"})),
     Role.CASE_MANAGER: RoleRights(
         True, frozenset({"case.read", "case.write", "case.break_glass", "screening.run", "screening.read",
-                         "referral.make", "referral.answer", "network.read"})
+                         "referral.make", "referral.answer", "network.read", "stats.organisation",
+                         "interchange.export"})
     ),
+    # Operators record and read their own hotline's contacts; coordinators also see the shift by
+    # operator, the figures, and correct any contact of their hotline.
     Role.HOTLINE_OPERATOR: RoleRights(True, frozenset({"hotline.record", "screening.run", "screening.read",
                                                         "referral.make", "network.read"})),
+    Role.HOTLINE_COORDINATOR: RoleRights(
+        True, frozenset({"hotline.record", "hotline.coordinate", "screening.run", "screening.read",
+                         "referral.make", "network.read", "stats.organisation", "prevention.manage"})
+    ),
     Role.LOCAL_COORDINATOR: RoleRights(
         True, frozenset({"network.read", "network.manage", "network.manage_partnership", "stats.local",
-                         "municipal.assess"})
+                         "municipal.assess", "prevention.manage", "practices.manage", "costs.manage"})
     ),
     # National coordinators work with aggregate figures and country rules, not with people.
     Role.NATIONAL_COORDINATOR: RoleRights(
-        False, frozenset({"network.read", "stats.national", "country_rules.manage"})
+        False, frozenset({"network.read", "stats.national", "stats.publish", "country_rules.manage",
+                          "municipal.compare", "prevention.manage", "practices.manage"})
     ),
     # The audit trail names colleagues and records, so reading it needs a second factor too.
     Role.AUDITOR: RoleRights(True, frozenset({"audit.read"})),
     # Administrators keep their own organisation's users and its services in the directory.
     Role.ORG_ADMIN: RoleRights(True, frozenset({"organisation.manage_users", "network.read",
-                                                "network.manage_services"})),
+                                                "network.manage_services", "stats.organisation",
+                                                "interchange.import"})),
 }
 
 # Roles that only a national coordinator's office can give: reading every organisation's audit

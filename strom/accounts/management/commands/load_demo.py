@@ -274,6 +274,7 @@ USERS = [
     ("national.coordinator", "Demo National Coordinator", [("lv_coordinator", Role.NATIONAL_COORDINATOR)]),
     ("auditor", "Demo Auditor", [("lv_coordinator", Role.AUDITOR)]),
     ("hotline.operator", "Demo Hotline Operator", [("ee_hotline", Role.HOTLINE_OPERATOR)]),
+    ("hotline.coordinator", "Demo Hotline Coordinator", [("ee_hotline", Role.HOTLINE_COORDINATOR)]),
     ("caritas.case", "Demo Caritas Case Manager", [("caritas_lt", Role.CASE_MANAGER)]),
     ("berlin.coordinator", "Demo Berlin Coordinator", [("berlin", Role.LOCAL_COORDINATOR)]),
 ]
