@@ -9,6 +9,7 @@ export UV_PROJECT_ENVIRONMENT := .venv
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 DEMO_ENV := var/demo.env
+SQLITE_REDIS_DB ?= 14
 
 .PHONY: demo test env lint messages makemessages lock bench clean
 
@@ -51,13 +52,23 @@ demo: env messages $(DEMO_ENV)
 	$(RUN) gunicorn strom.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --worker-class gthread \
 	  --access-logformat '%(t)s "%(m)s %(U)s" %(s)s' --access-logfile - --log-level warning
 
-# The whole suite on SQLite; again on PostgreSQL when DATABASE_URL points at one.
+# The whole suite on SQLite; also on PostgreSQL when DATABASE_URL points at one. The suite runs in one
+# process, so the two databases run side by side (one core each); the SQLite run's output follows the
+# PostgreSQL run's. Each run gets its own Redis database, so that one run's cache.clear() and replay
+# guard never meet the other's.
 test: env messages
-	STROM_ENV=test DATABASE_URL= $(RUN) pytest
-	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
-	  echo "== again on PostgreSQL ($${DATABASE_URL%%\?*})"; \
-	  STROM_ENV=test $(RUN) pytest; \
-	fi
+	@if [[ "$$DATABASE_URL" != postgres* ]]; then \
+	  STROM_ENV=test DATABASE_URL= $(RUN) pytest; exit; \
+	fi; \
+	mkdir -p var; log=var/test-sqlite.log; \
+	lite_redis=$${STROM_TEST_REDIS_URL:+$${STROM_TEST_REDIS_URL%/*}/$(SQLITE_REDIS_DB)}; \
+	STROM_ENV=test DATABASE_URL= STROM_TEST_REDIS_URL=$$lite_redis $(RUN) pytest >$$log 2>&1 & lite=$$!; \
+	echo "== on PostgreSQL ($${DATABASE_URL%%\?*}); on SQLite alongside, its output ($$log) follows"; \
+	STROM_ENV=test $(RUN) pytest; pg=$$?; \
+	wait $$lite; sqlite=$$?; \
+	echo "== on SQLite"; cat $$log; \
+	echo "== PostgreSQL: exit $$pg, SQLite: exit $$sqlite"; \
+	[ $$pg -eq 0 ] && [ $$sqlite -eq 0 ]
 
 lint: env
 	$(RUN) ruff check .
