@@ -205,3 +205,14 @@ def test_the_release_list_is_keyset_paginated_in_constant_queries(network, coord
     second, last = release_queries.release_page(coordinator, after=cursor, size=2)
     assert len(first) == 2 and len(second) == 1 and last is None
     assert {r.table_name for r in first + second} == {"a", "b", "c"}
+
+
+def test_the_demo_budgets_are_set_once(network):
+    from strom.accounts.roles import Role
+    from strom.stats.release_demo import load_demo_releases
+    from strom.testing import make_user
+
+    make_user("national.coordinator", (network.coordinator, Role.NATIONAL_COORDINATOR))
+    assert load_demo_releases() == 2
+    assert load_demo_releases() == 0
+    assert AuditEvent.objects.filter(action="stats.budget_set").count() == 2
