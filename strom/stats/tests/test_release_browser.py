@@ -33,7 +33,7 @@ def victims_by_sex():
 
 def test_set_a_budget_check_the_cost_and_release(page, live_server, network, victims_by_sex):  # noqa: F811
     with_session_of(page, live_server, network.national_coordinator)
-    go(page, live_server, "/stats/releases/")
+    go(page, live_server, "/stats/public/releases/")
     assert heading(page) == "Public releases"
     check_accessibility(page, "releases-empty")
     page.get_by_label("Dataset").select_option("cases")
@@ -43,7 +43,7 @@ def test_set_a_budget_check_the_cost_and_release(page, live_server, network, vic
         page.get_by_role("button", name="Save the budget").click()
     check_accessibility(page, "releases-budget")
 
-    go(page, live_server, "/stats/releases/prepare/")
+    go(page, live_server, "/stats/public/releases/prepare/")
     page.get_by_label("Year").fill("2025")
     page.get_by_label("Epsilon for this release").fill("5")  # more than the budget
     with page.expect_navigation():
