@@ -32,12 +32,13 @@ def _refuse(field: str, message) -> None:
 
 def _epsilon(value, field: str) -> Decimal:
     try:
-        epsilon = Decimal(str(value)).quantize(Decimal("0.001"))
+        epsilon = Decimal(str(value))
+        ok = epsilon.is_finite() and Decimal("0") < epsilon.quantize(Decimal("0.001")) <= MAX_EPSILON
     except (InvalidOperation, ValueError):
         _refuse(field, _("Give epsilon as a number, e.g. 0.5."))
-    if not Decimal("0") < epsilon <= MAX_EPSILON:
+    if not ok:
         _refuse(field, _("Epsilon must be more than 0 and at most %(max)s.") % {"max": MAX_EPSILON})
-    return epsilon
+    return epsilon.quantize(Decimal("0.001"))
 
 
 def _check_dataset_year(dataset: str, year) -> None:

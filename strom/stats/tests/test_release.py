@@ -100,7 +100,7 @@ def test_a_budget_cannot_go_below_what_is_spent(coordinator, budget):
     assert raised.pk == budget.pk and raised.epsilon_total == Decimal("2.000")
 
 
-@pytest.mark.parametrize("epsilon", ["0", "-0.1", "11", "many"])
+@pytest.mark.parametrize("epsilon", ["0", "0.0001", "-0.1", "11", "many", "NaN", "Infinity", "1e400", None])
 def test_a_meaningless_epsilon_is_refused(coordinator, budget, epsilon):
     with pytest.raises(ValidationError):
         release_services.release(coordinator, Dataset.CASES, YEAR, by_sex(None, YEAR), epsilon)
