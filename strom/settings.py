@@ -263,6 +263,8 @@ USE_TZ = True
 # Uploaded documents (encrypted; never served as media: no MEDIA_URL route exists).
 MEDIA_ROOT = Path(config.optional("STROM_MEDIA_ROOT") or BASE_DIR / "var" / "media")
 MAX_DOCUMENT_MB = config.integer("STROM_MAX_DOCUMENT_MB", default=20, minimum=1)  # a case document, at most
+# Statistics: cells under this count are suppressed for viewers without access to every case behind them.
+DISCLOSURE_THRESHOLD = config.integer("STROM_DISCLOSURE_THRESHOLD", default=10, minimum=1)
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # strom/ itself is no app, so its static/ (the design system, htmx, strom.css) must be named here.
