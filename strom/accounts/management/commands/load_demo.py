@@ -316,6 +316,9 @@ class Command(BaseCommand):
         from strom.assistance.demo import load_demo_assistance
 
         load_demo_assistance()
+        from strom.municipal.demo import load_demo_municipal
+
+        load_demo_municipal()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
