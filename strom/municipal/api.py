@@ -53,7 +53,13 @@ class AreaResultSerializer(serializers.Serializer):
     change = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True)
 
 
-class AssessmentSerializer(AssessmentSummarySerializer):
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    municipality = serializers.UUIDField()
+    as_of = serializers.DateField()
+    status = serializers.CharField()
+    checklist = serializers.CharField()
+    checklist_version = serializers.IntegerField()
     frontline_staff = serializers.IntegerField(allow_null=True)
     trained_staff = serializers.IntegerField(allow_null=True)
     previous = serializers.UUIDField(allow_null=True)
@@ -89,12 +95,14 @@ class NationalRowSerializer(serializers.Serializer):
 
 def _detail(assessment) -> dict:
     result = result_of(assessment)
-    return {**AssessmentSummarySerializer(assessment).data, "frontline_staff": assessment.frontline_staff,
+    return {"id": assessment.pk, "municipality": assessment.municipality_id, "as_of": assessment.as_of,
+            "status": assessment.status, "checklist": assessment.checklist.code,
+            "checklist_version": assessment.checklist.version, "frontline_staff": assessment.frontline_staff,
             "trained_staff": assessment.trained_staff,
             "previous": result.previous.pk if result.previous else None,
             "areas": [{"area": row["area"].code, "mean": row["now"], "before": row["before"], "change": row["change"]}
                       for row in result.rows],
-            "answers": AnswerSerializer(queries.answers_of(assessment), many=True).data}
+            "answers": list(queries.answers_of(assessment))}
 
 
 class AssessmentList(APIView):
