@@ -26,8 +26,10 @@ def vilnius_coordinator(network):
 
 
 def add_service(organisation, type_code: str, *, areas=(), verified_days: int | None = 10, **fields) -> Service:
+    # get_or_create: transactional (browser) tests flush the types the migration made.
+    service_type, _ = ServiceType.objects.get_or_create(code=type_code, defaults={"name": type_code.replace("_", " ")})
     service = Service.objects.create(
-        organisation=organisation, type=ServiceType.objects.get(code=type_code), name=f"{type_code} service",
+        organisation=organisation, type=service_type, name=f"{type_code} service",
         last_verified=timezone.localdate() - timedelta(days=verified_days) if verified_days is not None else None,
         **fields)
     service.areas.set(areas)
