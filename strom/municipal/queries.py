@@ -119,13 +119,17 @@ def national_comparison(actor: Actor) -> tuple[str, list[tuple[Municipality, Ass
     require_compare(actor)
     country = actor.organisation.country
     municipalities = list(Municipality.objects.filter(country=country).order_by("name"))
-    latest: dict = {}
-    completed = (Assessment.objects.filter(municipality__in=municipalities, status=Assessment.Status.COMPLETED)
-                 .select_related("checklist").prefetch_related(
-                     Prefetch("answers", queryset=Answer.objects.select_related("item__area")))
-                 .order_by("municipality_id", "-as_of", "-created"))
-    for assessment in completed:
-        latest.setdefault(assessment.municipality_id, assessment)
+    # The latest completed assessment of each: ids first (one narrow query), then only those with answers,
+    # so that years of history are not loaded.
+    latest_ids: dict = {}
+    for municipality_id, pk in (Assessment.objects.filter(municipality__in=municipalities,
+                                                          status=Assessment.Status.COMPLETED)
+                                .order_by("municipality_id", "-as_of", "-created")
+                                .values_list("municipality_id", "pk")):
+        latest_ids.setdefault(municipality_id, pk)
+    latest = {assessment.municipality_id: assessment for assessment in
+              Assessment.objects.filter(pk__in=latest_ids.values()).select_related("checklist").prefetch_related(
+                  Prefetch("answers", queryset=Answer.objects.select_related("item__area")))}
     return country, [(municipality, latest.get(municipality.pk)) for municipality in municipalities]
 
 
