@@ -12,6 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from strom.accounts.policies import Actor
 from strom.audit.services import record
@@ -42,7 +43,14 @@ def _require_draft(assessment: Assessment) -> None:
         raise ValidationError(_("This self-assessment is completed and can no longer be changed."))
 
 
+NO_STAFF_FIGURES = _noop("Give the number of frontline staff and of those trained for a suggestion; Strom holds "
+                         "no training records.")
+
+
 def _fill_evidence(answer: Answer, municipality: Municipality, as_of: date) -> None:
+    if answer.item.input == TRAINED_SHARE:
+        answer.evidence_summary = _(NO_STAFF_FIGURES)
+        return
     found = evidence_for(answer.item.code, municipality, as_of)
     if found is not None:
         answer.evidence_found, answer.evidence_summary = found.found, found.summary
@@ -130,7 +138,7 @@ def _suggest_from_staff(assessment: Assessment, answers) -> None:
               "Strom holds no training records.") % {
                 "trained": assessment.trained_staff, "staff": assessment.frontline_staff,
                 "percent": round(share * 100)} if share is not None
-            else _("Give the number of frontline staff and of those trained for a suggestion."))
+            else _(NO_STAFF_FIGURES))
         answer.save(update_fields=["suggested_score", "evidence_found", "evidence_summary"])
 
 

@@ -46,6 +46,8 @@ def test_start_prefills_evidence_and_keeps_suggested_and_chosen(network, checkli
     assert response.url == f"/municipal/assessments/{assessment.pk}/edit/"
     interpreters = assessment.answers.get(item__code="referral.interpreters")
     assert (interpreters.evidence_found, interpreters.suggested_score, interpreters.score) == (True, 2, None)
+    assert "Strom holds no training records" in assessment.answers.get(
+        item__code="identification.trained_staff").evidence_summary
     page = client.get(response.url)
     assert page.status_code == 200
     assert "An interpretation service serves the municipality." in page.content.decode()
