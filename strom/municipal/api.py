@@ -7,6 +7,8 @@
 - `POST municipal/assessments/{id}/answers/`: scores, evidence and comments by item code; staff figures.
 - `POST municipal/assessments/{id}/complete/`.
 - `GET municipal/national/`: the country's municipalities with their latest completed result per area.
+- `GET municipal/municipalities/{id}/mapping/`: the versions of the local mapping, newest first, each with its
+  five parts and linked services (keepers and people of today's partnership members).
 404 for what the caller may not see, a recorded 403 for members without the right.
 """
 
@@ -46,6 +48,15 @@ class AnswerSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
+class ActionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    item = serializers.CharField(source="item.code", allow_null=True, default=None)
+    text = serializers.CharField()
+    owner = serializers.CharField(source="owner.display_name", allow_null=True, default=None)
+    due = serializers.DateField()
+    status = serializers.CharField()
+
+
 class AreaResultSerializer(serializers.Serializer):
     area = serializers.CharField()
     mean = serializers.DecimalField(max_digits=3, decimal_places=1, allow_null=True)
@@ -65,6 +76,22 @@ class AssessmentSerializer(serializers.Serializer):
     previous = serializers.UUIDField(allow_null=True)
     areas = AreaResultSerializer(many=True)
     answers = AnswerSerializer(many=True)
+    actions = ActionSerializer(many=True)
+
+
+class MappingSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    version = serializers.IntegerField()
+    as_of = serializers.DateField()
+    populations = serializers.CharField()
+    trends = serializers.CharField()
+    places = serializers.CharField()
+    actors = serializers.CharField()
+    services_note = serializers.CharField()
+    services = serializers.SerializerMethodField()
+
+    def get_services(self, mapping) -> list[str]:
+        return [str(service.pk) for service in mapping.services.all()]
 
 
 class AnswerInSerializer(serializers.Serializer):
@@ -102,7 +129,7 @@ def _detail(assessment) -> dict:
             "previous": result.previous.pk if result.previous else None,
             "areas": [{"area": row["area"].code, "mean": row["now"], "before": row["before"], "change": row["change"]}
                       for row in result.rows],
-            "answers": list(queries.answers_of(assessment))}
+            "answers": list(queries.answers_of(assessment)), "actions": list(queries.actions_of(assessment))}
 
 
 class AssessmentList(APIView):
@@ -169,6 +196,15 @@ class National(APIView):
 
 
 
+class Mappings(APIView):
+    @extend_schema(responses=MappingSerializer(many=True), operation_id="municipal_mappings_list")
+    def get(self, request, municipality_id):
+        actor = actor_for(request._request)
+        municipality = queries.municipality_for(actor, municipality_id)
+        versions = queries.mappings_for(actor, municipality).prefetch_related("services")[:50]
+        return Response(MappingSerializer(versions, many=True).data)
+
+
 def urlpatterns() -> list:
     return [
         path("v1/municipal/municipalities/<uuid:municipality_id>/assessments/", AssessmentList.as_view(),
@@ -180,4 +216,6 @@ def urlpatterns() -> list:
         path("v1/municipal/assessments/<uuid:assessment_id>/complete/", AssessmentComplete.as_view(),
              name="api_municipal_complete"),
         path("v1/municipal/national/", National.as_view(), name="api_municipal_national"),
+        path("v1/municipal/municipalities/<uuid:municipality_id>/mapping/", Mappings.as_view(),
+             name="api_municipal_mappings"),
     ]

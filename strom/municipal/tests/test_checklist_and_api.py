@@ -92,3 +92,14 @@ def test_api_scores_completes_and_compares(network, checklist, vilnius_coordinat
     national = api(network.national_coordinator).get("/api/v1/municipal/national/").json()
     assert [(row["name"], row["as_of"]) for row in national] == [("Rīga", timezone.localdate().isoformat())]
     assert api(network.local_coordinator).get("/api/v1/municipal/national/").status_code == 403
+
+
+def test_api_mapping_versions_for_keepers_not_for_outsiders(network, checklist, vilnius_coordinator):
+    keeper = actor_for_user(network.local_coordinator)
+    services.save_mapping(keeper, network.riga, as_of=timezone.localdate(), populations="Care leavers")
+    services.save_mapping(keeper, network.riga, as_of=timezone.localdate(), populations="Care leavers\nSeasonal")
+    url = f"/api/v1/municipal/municipalities/{network.riga.pk}/mapping/"
+    assert [row["version"] for row in api(network.local_coordinator).get(url).json()] == [2, 1]
+    assert api(vilnius_coordinator).get(url).status_code == 404
+    assert api(network.social_worker).get(url).status_code == 403
+    assert api(network.national_coordinator).get(url).status_code == 403
