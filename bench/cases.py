@@ -53,6 +53,8 @@ NEEDS = 50
 #   that applies to a case manager: emergency accesses, partnership action points, screenings to
 #   finish, deadlines (protection), referrals. No headroom: a new query on every page must be a
 #   decision, so raise it in the change that adds one.
+#   9 with the municipal toolkit: her open actions of a municipal action plan (anyone of a municipality's
+#   organisations can own one, so no permission spares the statement).
 # - pathway finder 1.4 / 1.6: the limit is the capability's acceptance criterion (3x), not measured
 #   + headroom. One statement (hours and exceptions ride along as JSON columns, see finder.py).
 # - case list: the limits on PostgreSQL are the acceptance criteria (1.5x from 10,000 to 1,000,000 cases,
@@ -64,7 +66,7 @@ LIMITS = {
     "verify_audit": (3, 3),
     "encrypted_read": (40, 40),
     "home_page": (20, 20),
-    "home_queries": (8, 8),
+    "home_queries": (9, 9),
     "pathway": (3, 3),
     "pathway_queries": (1, 1),
     "case_list_growth": (1.5, 1.5),

@@ -5,6 +5,7 @@ from strom.api import views
 from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
+from strom.municipal import api as municipal_api
 from strom.network import api as hsds_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
@@ -23,4 +24,5 @@ urlpatterns = [
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
     *stats_release_api.urlpatterns(),  # /api/v1/stats/releases/…
+    *municipal_api.urlpatterns(),  # /api/v1/municipal/…
 ]

@@ -25,6 +25,8 @@ NAVIGATION = [
     NavItem(_("Directory"), "network:directory", "network.read"),
     NavItem(_("Partnerships"), "partnerships:index", "network.read"),
     NavItem(_("Our services"), "network:our_services", "network.manage_services"),
+    NavItem(_("Municipal toolkit"), "municipal:index", "municipal.assess"),
+    NavItem(_("Municipalities compared"), "municipal:national", "municipal.compare"),
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
     NavItem(_("Public releases"), "stats:releases", "stats.publish"),

@@ -319,6 +319,9 @@ class Command(BaseCommand):
         from strom.stats.release_demo import load_demo_releases
 
         load_demo_releases()
+        from strom.municipal.demo import load_demo_municipal
+
+        load_demo_municipal()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
