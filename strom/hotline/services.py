@@ -57,7 +57,9 @@ def problems(values: dict) -> dict[str, str]:
 
 
 def _clean(values: dict) -> dict:
-    values = {name: values[name] for name in CONTACT_FIELDS if name in values}
+    unknown = sorted(set(values) - set(CONTACT_FIELDS))
+    if unknown:  # a programming error, and the way a phone number or e-mail could slip in: refuse loudly
+        raise TypeError(f"A contact has no field {', '.join(unknown)}")
     if "campaign_code" in values:
         values["campaign_code"] = normalise_campaign_code(values["campaign_code"])
     for name in ("police_reason", "notes"):
