@@ -30,9 +30,7 @@ RELATED = ("operator", "caller", "municipality", "referred_to")
 
 def contacts_visible_to(actor: Actor):
     """The actor's hotline's contacts; a recorded 403 without `hotline.record`."""
-    if actor.organisation is None:
-        return Contact.objects.none()
-    if not actor.can(RECORD):
+    if actor.organisation is None or not actor.can(RECORD):
         deny(actor, RECORD)
     return Contact.objects.filter(visible_q(actor))
 
