@@ -143,3 +143,25 @@ def test_log_is_a_keyset_page_with_flat_query_count(client, network):
     second = queries.contact_page(actor, first.next_cursor, size=5)
     assert len(first.contacts) == 5 and len(second.contacts) == 4 and second.next_cursor is None
     assert not {c.pk for c in first.contacts} & {c.pk for c in second.contacts}
+
+
+def test_my_work_lists_her_open_follow_ups_in_one_query(client, network, contact):
+    from datetime import timedelta
+
+    from strom.accounts.policies import actor_for_user
+    from strom.hotline import services
+    from strom.hotline.work import hotline_items
+
+    operator = actor_for_user(network.hotline_operator)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    services.add_follow_up(operator, contact, task="Call the caller back", due_on=yesterday)
+    services.add_follow_up(operator, contact, task="Not mine", due_on=yesterday, owner=network.hotline_coordinator)
+    with CaptureQueriesContext(connection) as queries_run:
+        items = hotline_items(operator)
+    assert len(queries_run) == 1
+    assert [item.title for item in items] == ["Hotline follow-up: Call the caller back"]
+    assert items[0].description.startswith("Overdue")
+    assert hotline_items(actor_for_user(network.case_manager)) == []
+    sign_in(client, network.hotline_operator)
+    home = client.get(reverse("home")).content.decode()
+    assert "Call the caller back" in home and reverse("hotline:log") in home
