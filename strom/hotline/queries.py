@@ -26,6 +26,8 @@ from strom.hotline.reference import normalise_reference
 
 PAGE_SIZE = 50
 RELATED = ("operator", "caller", "municipality", "referred_to")
+LOG_COLUMNS = ("id", "organisation_id", "started_at", "topic", "caller_type", "channel", "urgency", "outcome",
+               "operator__display_name", "operator__username", "caller__reference")
 
 
 def contacts_visible_to(actor: Actor):
@@ -71,7 +73,8 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
 
 def contact_page(actor: Actor, cursor: str | None = None, size: int = PAGE_SIZE, operator=None) -> Page:
     """One page of the log, newest first; one row more than shown tells whether there is a next page."""
-    contacts = contacts_visible_to(actor).select_related("operator", "caller")
+    # Only what a row shows: no encrypted column is read (or decrypted) for a list.
+    contacts = contacts_visible_to(actor).select_related("operator", "caller").only(*LOG_COLUMNS)
     if operator is not None:
         contacts = contacts.filter(operator=operator)
     after = decode_cursor(cursor)
