@@ -16,6 +16,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from strom.accounts.policies import Actor, deny
@@ -157,7 +158,8 @@ def figures(actor: Actor, since: date, until: date) -> dict[str, list[pure.Row]]
         "topic": pure.table(_counts(contacts, "topic"), Topic.choices),
         "caller_type": pure.table(_counts(contacts, "caller_type"), CallerType.choices),
         "outcome": pure.table(_counts(contacts, "outcome"), Outcome.choices),
-        "month": pure.month_table(_month_counts(contacts), since, until),
+        "month": pure.month_table(_month_counts(contacts), since, until,
+                                  label=lambda month: date_format(month, "YEAR_MONTH_FORMAT")),
         "destination_country": pure.table(abroad, [(code, str(countries.name(code) or code))
                                                    for code in sorted(abroad, key=lambda c: (-abroad[c], c)) if code]
                                           + [("", _("Not given"))], keep_empty=False),

@@ -131,6 +131,9 @@ def test_shift_by_operator_and_figures_for_coordinators_only(client, network, co
     assert client.get(reverse("hotline:figures")).status_code == 403
     sign_in(client, network.hotline_coordinator)
     assert "Contacts by operator" in client.get(reverse("hotline:shift")).content.decode()
+    record(network.hotline_coordinator, topic="tip")
+    mine = client.get(reverse("hotline:log"), {"operator": str(network.hotline_coordinator.pk)}).content.decode()
+    assert mine.count("/hotline/") > 0 and "Tip" in mine and "Working abroad" not in mine
     response = client.get(reverse("hotline:figures"))
     assert response.status_code == 200 and "Germany" in response.content.decode()
     assert client.get(reverse("hotline:figures"), {"since": "2026-05-01", "until": "2026-01-01"}).status_code == 400
