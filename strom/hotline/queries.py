@@ -40,7 +40,7 @@ def contacts_visible_to(actor: Actor):
 
 
 def contact_for(actor: Actor, contact_id, request=None) -> Contact:
-    contact = Contact.objects.filter(pk=contact_id).select_related(*RELATED, "person").first()
+    contact = Contact.objects.filter(pk=contact_id).select_related(*RELATED).first()
     if contact is None or actor.organisation is None or contact.organisation_id != actor.organisation.pk:
         raise Http404
     if not actor.can(RECORD):
