@@ -124,8 +124,14 @@ def _municipal_items(actor) -> list[WorkItem]:
     return municipal_items(actor)
 
 
+def _hotline_items(actor) -> list[WorkItem]:
+    from strom.hotline.work import hotline_items
+
+    return hotline_items(actor)
+
+
 PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _protection_items,
-             _referral_items, _municipal_items]
+             _referral_items, _municipal_items, _hotline_items]
 
 
 def work_for(actor) -> list[WorkItem]:

@@ -322,6 +322,9 @@ class Command(BaseCommand):
         from strom.municipal.demo import load_demo_municipal
 
         load_demo_municipal()
+        from strom.hotline.demo import load_demo_hotline
+
+        load_demo_hotline()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
