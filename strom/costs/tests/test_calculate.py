@@ -21,7 +21,8 @@ def tariffs():
             c.UnitCost("medical_care", "municipality", "item", D("60.50"), "EUR", V(date(2025, 1, 1))),
             # The country's rate started later, but the municipality's own rate comes first.
             c.UnitCost("medical_care", "municipality", "item", D("70.00"), "EUR", V(date(2026, 1, 1), scope=c.COUNTRY)),
-            c.UnitCost("safe_accommodation", "state", "night", D("30.00"), "EUR", V(date(2025, 1, 1), date(2025, 12, 31))),
+            c.UnitCost("safe_accommodation", "state", "night", D("30.00"), "EUR",
+                       V(date(2025, 1, 1), date(2025, 12, 31))),
             c.UnitCost("safe_accommodation", "state", "night", D("35.00"), "EUR", V(date(2026, 1, 1))),
             c.UnitCost("psychological", "ngo", "session", D("45.00"), "EUR", V(date(2025, 1, 1))),
         ),
