@@ -171,7 +171,7 @@ def _form_labels() -> dict:
             calc.NO_FORM: _("Not recorded")}
 
 
-def _report(actor, request) -> dict:
+def build_report(actor, request) -> dict:
     scope = report_scope(actor)
     chosen, per_municipality = _chosen(scope, request)
     year = _year(request)
@@ -204,7 +204,7 @@ def _basket_days_cost(item: report.CurrencyReport, basket):
 @require_GET
 def report_page(request):
     actor = actor_for(request)
-    context = _report(actor, request)
+    context = build_report(actor, request)
     context["reports"] = [{"data": item, "overall": [item.overall],
                            "basket_cost": _basket_days_cost(item, context["basket"])} for item in context["reports"]]
     context["may_manage"] = may_manage(actor)
@@ -223,7 +223,7 @@ def _csv_value(row: report.Row, name: str):
 def report_csv(request):
     """What the page shows, one line per row of its tables; suppressed figures say so."""
     actor = actor_for(request)
-    context = _report(actor, request)
+    context = build_report(actor, request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cost-of-assistance-{context["year"]}.csv"'
     writer = csv.writer(response)
