@@ -10,6 +10,7 @@ from strom.network import api as hsds_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
 from strom.screening import api as screening_api
+from strom.stats import release_api as stats_release_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -22,5 +23,6 @@ urlpatterns = [
     *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
+    *stats_release_api.urlpatterns(),  # /api/v1/stats/releases/…
     *costs_api.urlpatterns(),  # /api/v1/cases/{id}/costs/…, /api/v1/costs/report/
 ]

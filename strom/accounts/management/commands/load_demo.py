@@ -316,6 +316,9 @@ class Command(BaseCommand):
         from strom.assistance.demo import load_demo_assistance
 
         load_demo_assistance()
+        from strom.stats.release_demo import load_demo_releases
+
+        load_demo_releases()
         from strom.costs.demo import load_demo_costs
 
         load_demo_costs()
