@@ -17,12 +17,12 @@ from strom.accounts.policies import Actor
 from strom.assistance.models import AssistancePlan, DeliveredService
 from strom.assistance.vocabularies import Payer, PlanStatus
 from strom.audit.services import record
-from strom.cases.policies import READ as CASE_READ
+from strom.cases.models import Case
 from strom.cases.policies import access_to
-from strom.cases.queries import cases_visible_to
 from strom.costs import calculate as calc
 from strom.costs.models import Basket, OverheadRate, StaffRate, StaffTime, UnitCost
 from strom.costs.policies import managed_municipality, require_managing
+from strom.stats.disclosure_config import may_see_exact
 
 PAYER_ORDER = tuple(Payer.values)
 RATE_MODELS = {"unit-cost": UnitCost, "staff-rate": StaffRate, "overhead": OverheadRate}
@@ -191,8 +191,6 @@ def case_figures(municipalities, year: int) -> list[tuple[calc.CaseFigures, str,
 
 
 def sees_every_case(actor: Actor, case_ids) -> bool:
-    """May she read every case behind a table? Then its figures are exact (nothing suppressed)."""
-    ids = set(case_ids)
-    if not ids or actor.organisation is None or not actor.can(CASE_READ):
-        return not ids
-    return cases_visible_to(actor).filter(pk__in=ids).count() == len(ids)
+    """May she read every case behind a table? Then its figures are exact (nothing suppressed). The
+    statistics' one rule (`may_see_exact`: case.read in an organisation that sees each of them)."""
+    return may_see_exact(actor, Case.objects.filter(pk__in=set(case_ids)))
