@@ -108,3 +108,17 @@ def build(entries: Sequence[Entry], currency: str, *, payers: Mapping[str, str],
         by_municipality=(_grouped(mine, currency, lambda e: e.municipality, municipalities, "municipality", **options)
                          if municipalities else []),
         mean_days=summary.mean_days, without_days=summary.without_days)
+
+
+def build_within(entries: Sequence[Entry], municipality: str, currency: str, *, payers: Mapping[str, str],
+                 forms: Mapping[str, str], municipalities: Mapping[str, str], exact: bool, threshold: int,
+                 total_label: str = "Total") -> CurrencyReport:
+    """One municipality's report for a viewer who also sees the table by municipality (a national
+    coordinator): withheld when that table suppresses the municipality, even as a secondary cell, or
+    her view of it alone would publish what the table hides (its figures = the total − the others)."""
+    options = {"payers": payers, "forms": forms, "exact": exact, "threshold": threshold, "total_label": total_label}
+    whole = build(entries, currency, municipalities=municipalities, **options)
+    row = next((r for r in whole.by_municipality if r.key == municipality), None)
+    if whole.withheld or row is None or row.suppressed:
+        return CurrencyReport(currency, True, Row(TOTAL, total_label, True))
+    return build([e for e in entries if e.municipality == municipality], currency, municipalities=None, **options)

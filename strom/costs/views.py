@@ -171,18 +171,29 @@ def _form_labels() -> dict:
             calc.NO_FORM: _("Not recorded")}
 
 
+def _currency_reports(scope, chosen, per_municipality, entries, exact) -> list:
+    """One report per currency; a national coordinator's single municipality stays as hidden as it is in
+    her table by municipality (report.build_within)."""
+    currencies = calc.currencies_of([e.figures for e in entries]) or [money.default_currency(scope.country)]
+    options = {"payers": _labels(Payer.choices), "forms": _form_labels(), "exact": exact, "threshold": threshold(),
+               "total_label": _("Total")}
+    every = {str(m.pk): m.name for m in scope.municipalities}
+    if scope.national and not per_municipality:
+        return [report.build_within(entries, str(chosen[0].pk), currency, municipalities=every, **options)
+                for currency in currencies]
+    return [report.build(entries, currency, municipalities=every if per_municipality else None, **options)
+            for currency in currencies]
+
+
 def build_report(actor, request) -> dict:
     scope = report_scope(actor)
     chosen, per_municipality = _chosen(scope, request)
     year = _year(request)
-    found = queries.case_figures(chosen, year)
+    # A national coordinator's figures always start from her whole country (see _currency_reports).
+    found = queries.case_figures(scope.municipalities if scope.national else chosen, year)
     entries = [report.Entry(figures, form, str(municipality)) for figures, form, municipality in found]
     exact = queries.sees_every_case(actor, [e.figures.case for e in entries])
-    currencies = calc.currencies_of([e.figures for e in entries]) or [money.default_currency(scope.country)]
-    municipalities = {str(m.pk): m.name for m in chosen} if per_municipality else None
-    reports = [report.build(entries, currency, payers=_labels(Payer.choices), forms=_form_labels(),
-                            municipalities=municipalities, exact=exact, threshold=threshold(), total_label=_("Total"))
-               for currency in currencies]
+    reports = _currency_reports(scope, chosen, per_municipality, entries, exact)
     record("costs.report_viewed", actor=actor.user, organisation=actor.organisation,
            detail={"year": year, "municipalities": len(chosen), "exact": exact}, request=request)
     basket = queries.basket_of(scope.country)

@@ -75,3 +75,21 @@ def test_a_report_takes_only_the_cases_of_its_currency():
     entries = [entry(i, "10.00") for i in range(5)]
     assert report.build(entries, "USD", payers=PAYERS, forms=FORMS, municipalities=None, exact=False,
                         threshold=5).withheld
+
+
+def test_one_municipality_stays_hidden_when_the_table_by_municipality_hides_it():
+    places = {"riga": "Rīga", "jelgava": "Jelgava", "ogre": "Ogre"}
+    options = {"payers": PAYERS, "forms": FORMS, "municipalities": places, "exact": False, "threshold": 5}
+    riga = [entry(i, "10.00", municipality="riga") for i in range(5)]
+    jelgava = [entry(9, "99.00", municipality="jelgava")]
+    # Rīga alone has five cases, but the national table hid it as the partner of Jelgava's one case:
+    # showing it alone would give Jelgava = total − Rīga.
+    assert report.build_within(riga + jelgava, "riga", "EUR", **options).withheld
+    # With seven in Rīga and six in Ogre, Ogre is Jelgava's partner and Rīga may be shown alone.
+    more = riga + [entry(30 + i, "10.00", municipality="riga") for i in range(2)]
+    ogre = [entry(20 + i, "20.00", municipality="ogre") for i in range(6)]
+    table = rows(report.build(more + jelgava + ogre, "EUR", **options).by_municipality)
+    assert table["jelgava"].suppressed and table["ogre"].suppressed and not table["riga"].suppressed
+    shown = report.build_within(more + jelgava + ogre, "riga", "EUR", **options)
+    assert not shown.withheld and shown.overall.total == D("70.00") and shown.by_municipality == []
+    assert report.build_within(more + jelgava + ogre, "ogre", "EUR", **options).withheld
