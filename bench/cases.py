@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from bench.costs import costs_report
 from bench.disclosure import disclosure_protect
 
 REPEAT = 3
@@ -59,6 +60,7 @@ NEEDS = 50
 #   3x over the bare statements); measured 0.6x and 2.2x. On SQLite the bare statement is so cheap (no
 #   round trip) that Django's statement building and value conversion dominate: about 6x, limit 10.
 # - disclosure 13-26 (pure Python, both): secondary suppression (bridges, cheapest cycles) over primary only.
+# - costs 21 (pure Python, both): pricing by validity, per-payer sums, medians, suppression over bare sums.
 LIMITS = {
     "audit_append": (12, 8),
     "verify_audit": (3, 3),
@@ -70,6 +72,7 @@ LIMITS = {
     "case_list_growth": (1.5, 1.5),
     "case_list": (10, 3),
     "disclosure": (50, 50),
+    "costs": (50, 50),
 }
 
 
@@ -500,6 +503,7 @@ CASES = {
     "pathway": pathway_finder,
     "case_list": case_list,
     "disclosure": lambda: [disclosure_protect(limit("disclosure"))],
+    "costs": lambda: [costs_report(limit("costs"))],
 }
 
 

@@ -191,7 +191,10 @@ def build_report(actor, request) -> dict:
     year = _year(request)
     # A national coordinator's figures always start from her whole country (see _currency_reports).
     found = queries.case_figures(scope.municipalities if scope.national else chosen, year)
-    entries = [report.Entry(figures, form, str(municipality)) for figures, form, municipality in found]
+    # A form outside the vocabulary counts as "other": an undeclared row would be the total minus the rest.
+    known = _form_labels()
+    entries = [report.Entry(figures, form if form in known else ExploitationForm.OTHER.value, str(municipality))
+               for figures, form, municipality in found]
     exact = queries.sees_every_case(actor, [e.figures.case for e in entries])
     reports = _currency_reports(scope, chosen, per_municipality, entries, exact)
     record("costs.report_viewed", actor=actor.user, organisation=actor.organisation,
