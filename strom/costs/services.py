@@ -123,11 +123,23 @@ def _require_own_rate(actor: Actor, rate, *args, **kwargs) -> None:
         deny(actor, "costs.manage", rate)
 
 
+# What makes two rates "the same rate" in another version: one of them applies on any day.
+KEYS = {UnitCost: ("service_type_id", "payer", "unit"), StaffRate: ("profession",), OverheadRate: ()}
+
+
 @service(_require_own_rate)
 def end_rate(actor: Actor, rate, *, valid_to: date, request=None):
-    """End a rate's validity (an open rate, or one that should end sooner or later)."""
+    """End a rate's validity (an open rate, or one that should end sooner or later), never into the next
+    version of the same rate."""
     _check_validity(rate.valid_from, valid_to)
     model = type(rate)
+    same_key = model.objects.filter(municipality_id=rate.municipality_id, country=rate.country,
+                                    **{field: getattr(rate, field) for field in KEYS[model]})
+    following = same_key.filter(valid_from__gt=rate.valid_from, valid_from__lte=valid_to).order_by("valid_from")
+    if (clash := following.first()) is not None:
+        raise ValidationError({"valid_to": _(
+            "A newer version of this rate starts on %(day)s: end this one before that day."
+        ) % {"day": formats.date_format(clash.valid_from, "SHORT_DATE_FORMAT")}})
     later = model.objects.filter(pk=rate.pk).select_for_update().get()
     later.valid_to = valid_to
     later.save(update_fields=["valid_to"])
@@ -143,6 +155,12 @@ def record_staff_time(actor: Actor, case: Case, *, on: date, hours: Decimal, pro
         raise ValidationError({"on": _("This date is in the future.")})
     if hours is None or not 0 < hours <= 24:
         raise ValidationError({"hours": _("Hours are more than 0 and at most 24 a day.")})
+    profession = " ".join((profession or "").split()).lower()
+    known = StaffRate.objects.filter(Q(municipality=case.municipality_id) | Q(municipality__isnull=True,
+                                                                             country=case.municipality.country))
+    if not known.filter(profession=profession).exists():
+        raise ValidationError({"profession": _("No staff rate is kept for this profession in the case's "
+                                               "municipality: the local coordinator adds it first.")})
     entry = StaffTime(case=case, on=on, hours=hours, profession=profession, payer=payer, recorded_by=actor.user)
     entry.full_clean(exclude=["case", "recorded_by"])
     entry.save()

@@ -264,3 +264,26 @@ def test_a_day_in_the_future_is_refused_for_staff_time(network, case):
         services.record_staff_time(actor_for_user(network.case_manager), case, on=date(2999, 1, 1),
                                    hours=Decimal("1"), profession="x", payer="state")
     assert DAY.year == 2026
+
+
+def test_a_rate_cannot_be_ended_into_its_newer_version(client, network, directory):
+    sign_in(client, network.local_coordinator)
+    add_unit_cost(client, directory)
+    add_unit_cost(client, directory, amount="38.00", valid_from="2026-07-01")
+    first = UnitCost.objects.get(valid_from=date(2026, 1, 1))
+    response = client.post(reverse("costs:rate_end", args=["unit-cost", first.pk]), {"valid_to": "2026-12-31"})
+    assert response.status_code == 200 and "A newer version of this rate starts on" in body(response)
+    first.refresh_from_db()
+    assert first.valid_to == date(2026, 6, 30)
+
+
+def test_staff_time_needs_a_profession_with_a_rate(network, case, rates):
+    from django.core.exceptions import ValidationError
+
+    actor = actor_for_user(network.case_manager)
+    with pytest.raises(ValidationError) as refused:
+        services.record_staff_time(actor, case, on=DAY, hours=Decimal("1"), profession="astrologer", payer="state")
+    assert "profession" in refused.value.message_dict and not StaffTime.objects.exists()
+    entry = services.record_staff_time(actor, case, on=DAY, hours=Decimal("1"), profession=" Social  Worker ",
+                                       payer="state")
+    assert entry.profession == "social worker"
