@@ -250,7 +250,20 @@ def report_csv(request):
         for title, rows in tables:
             for row in rows:
                 writer.writerow([title, row.label, item.currency, *(_csv_value(row, name) for name in names)])
+        _basket_rows(writer, item, context["basket"])
     return response
+
+
+def _basket_rows(writer, item: report.CurrencyReport, basket) -> None:
+    """The page's comparison with the national basket, in the "Total" column."""
+    if basket is None or item.withheld:
+        return
+    title = _("Compared with the national basket")
+    cost = _basket_days_cost(item, basket)
+    for label, value in ((_("Days of the national basket"), basket.days),
+                         (_("Mean days of assistance"), item.mean_days),
+                         (_("The basket's days at the median cost per day"), cost)):
+        writer.writerow([title, label, item.currency, "", "" if value is None else str(value)])
 
 
 # --- Rates -----------------------------------------------------------------------------------------

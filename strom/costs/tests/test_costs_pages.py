@@ -125,6 +125,7 @@ def csv_rows(response) -> list[list[str]]:
 def test_the_local_coordinator_sees_her_municipality_with_small_cells_suppressed(client, network, directory,
                                                                                  settings):
     settings.DISCLOSURE_THRESHOLD = 3
+    services.save_basket(None, country="LV", days=180, source="test")
     riga_cases(network, directory, 3, ngo_for=1)
     sign_in(client, network.local_coordinator)
     page = body(client.get(reverse("costs:report"), {"year": "2026"}))
@@ -137,6 +138,10 @@ def test_the_local_coordinator_sees_her_municipality_with_small_cells_suppressed
     overall = next(row for row in rows if row[0] == "All cases")
     # 313.33 per person: (340 + 300 + 300) / 3; per day 340/10 = 34, 30, 30 → mean 31.33, median 30.
     assert overall[3:] == ["3", "940.00", "313.33", "300.00", "31.33", "30.00"]
+    basket = {row[1]: row[4] for row in rows if row[0] == "Compared with the national basket"}
+    # (10 + 10 + 10) / 3 days; 180 days × the median 30.00 per day
+    assert basket == {"Days of the national basket": "180", "Mean days of assistance": "10.00",
+                      "The basket's days at the median cost per day": "5400.00"}
 
 
 def test_fewer_cases_than_the_threshold_withhold_the_figures(client, network, directory, settings):
@@ -252,9 +257,12 @@ def test_rates_need_costs_manage(client, network, name, args):
     assert client.get(reverse(name, args=args)).status_code == 403
 
 
-def test_the_navigation_offers_the_costs_to_statistics_readers(client, network):
+def test_the_navigation_offers_the_costs_to_local_statistics_readers(client, network):
+    link = f'href="{reverse("costs:report")}"'
     sign_in(client, network.local_coordinator)
-    assert reverse("costs:report") in body(client.get(reverse("costs:rates")))
+    assert link in body(client.get(reverse("home")))
+    sign_in(client, network.case_manager)
+    assert link not in body(client.get(reverse("home")))
 
 
 def test_a_day_in_the_future_is_refused_for_staff_time(network, case):
