@@ -295,3 +295,17 @@ def test_staff_time_needs_a_profession_with_a_rate(network, case, rates):
     entry = services.record_staff_time(actor, case, on=DAY, hours=Decimal("1"), profession=" Social  Worker ",
                                        payer="state")
     assert entry.profession == "social worker"
+
+
+def test_a_case_is_priced_by_its_municipality_then_its_country_never_by_another_place(network, case, directory):
+    keep = {"service_type": directory["medical"].type, "payer": "state", "unit": "item", "currency": "EUR",
+            "valid_from": date(2025, 1, 1), "source": "test", "created_by": network.local_coordinator}
+    UnitCost.objects.create(country="LT", municipality=network.vilnius, amount=Decimal("99.00"), **keep)
+    deliver(network, case, directory["medical"], units="1", unit="item", unit_cost="0", payer="state")
+    assert queries.cost_of(case).cost.totals() == {}  # Vilnius's price is not Riga's
+    UnitCost.objects.create(country="LV", municipality=None, amount=Decimal("50.00"), **keep)
+    assert queries.cost_of(case).cost.totals() == {"EUR": Decimal("50.00")}
+    UnitCost.objects.create(country="LV", municipality=network.riga, amount=Decimal("45.00"), **keep)
+    assert queries.cost_of(case).cost.totals() == {"EUR": Decimal("45.00")}
+    tariffs = queries.tariffs_by_municipality([network.riga, network.vilnius])
+    assert len(tariffs[network.riga.pk].unit_costs) == 2 and len(tariffs[network.vilnius.pk].unit_costs) == 1
