@@ -1,12 +1,14 @@
 """Differentially private counts for public releases (OpenDP), without Django.
 
 Every declared category of the table is released, zeros included, so that a small category never
-vanishes and an absent category says nothing. Each person must count in at most one inner cell of
-the table (the callers count people or cases once per table), so adding or removing one person
-changes the vector of counts by at most 1 in L1 norm: sensitivity 1.
+vanishes and an absent category says nothing. ``sensitivity`` is how much one person can change the
+vector of counts in L1 norm: 1 when she counts in at most one cell (victims by sex); k when she can
+count in up to k cells (victims by form of exploitation, where several forms apply) or be counted
+in k cases. The caller declares it (``release_tables.PublicTable.sensitivity``); too small a value
+would silently weaken the guarantee.
 
 Mechanism: OpenDP's ``make_laplace`` on an integer vector, i.e. the discrete Laplace (geometric)
-mechanism with scale 1/epsilon, which is epsilon-differentially private under that sensitivity.
+mechanism with scale sensitivity/epsilon, epsilon-differentially private under that sensitivity.
 Integers avoid the floating-point pitfalls of the continuous Laplace mechanism, so we enable only
 OpenDP's "contrib" feature (the library's unvetted-but-proven constructors), neither
 "floating-point" nor "honest-but-curious". The scale is nudged up until OpenDP's own privacy map
@@ -31,7 +33,6 @@ dp.enable_features("contrib")
 
 MECHANISM = "discrete_laplace"
 ALPHA = 0.05  # the error bound holds with probability 1 - ALPHA
-SENSITIVITY = 1
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class NoisyTable:
     epsilon: float
     scale: float
     error_bound: int
+    sensitivity: int = 1
 
     def value(self, *key) -> int:
         """An inner cell or a total (TOTAL in a position sums over that dimension)."""
@@ -57,7 +59,7 @@ class NoisyTable:
                 "categories": [list(c) for c in self.categories],
                 "values": [[list(k), v] for k, v in self.values.items()],
                 "mechanism": self.mechanism, "epsilon": self.epsilon, "scale": self.scale,
-                "error_bound": self.error_bound}
+                "error_bound": self.error_bound, "sensitivity": self.sensitivity}
 
     @classmethod
     def from_json(cls, data: dict) -> NoisyTable:
@@ -65,7 +67,7 @@ class NoisyTable:
                    categories=tuple(tuple(c) for c in data["categories"]),
                    values={tuple(k): v for k, v in data["values"]},
                    mechanism=data["mechanism"], epsilon=data["epsilon"], scale=data["scale"],
-                   error_bound=data["error_bound"])
+                   error_bound=data["error_bound"], sensitivity=data.get("sensitivity", 1))
 
     def rows(self) -> list[tuple[tuple[str, ...], int]]:
         """(key, value) of every inner cell in declared order, then the grand total."""
@@ -80,33 +82,35 @@ def _keys(categories: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
     return [(r, c) for r in categories[0] for c in categories[1]]
 
 
-def _measurement(size: int, epsilon: float):
+def _measurement(size: int, epsilon: float, sensitivity: int = 1):
     if not (isinstance(epsilon, float | int) and math.isfinite(epsilon) and epsilon > 0):
         raise ValueError("epsilon must be a positive number.")
+    if not (isinstance(sensitivity, int) and sensitivity >= 1):
+        raise ValueError("sensitivity must be a whole number of at least 1.")
     domain = dp.vector_domain(dp.atom_domain(T=int), size=size)
-    scale = SENSITIVITY / epsilon
+    scale = sensitivity / epsilon
     while True:
         measurement = dp.m.make_laplace(domain, dp.l1_distance(T=int), scale=scale)
-        if measurement.map(SENSITIVITY) <= epsilon:
+        if measurement.map(sensitivity) <= epsilon:
             return measurement, scale
         scale = math.nextafter(scale, math.inf)  # float rounding put the loss a hair above epsilon
 
 
-def error_bound(epsilon: float) -> int:
+def error_bound(epsilon: float, sensitivity: int = 1) -> int:
     """Half-width of the 95% interval of one released cell at this epsilon (for the preview)."""
-    _, scale = _measurement(1, epsilon)
+    _, scale = _measurement(1, epsilon, sensitivity)
     return math.ceil(discrete_laplacian_scale_to_accuracy(scale, ALPHA))
 
 
-def release_counts(table: Table, epsilon: float) -> NoisyTable:
+def release_counts(table: Table, epsilon: float, sensitivity: int = 1) -> NoisyTable:
     """Draw the noisy counts of every declared inner cell. Spends ``epsilon``: call it only from the
     ledger's service, which records the loss first (strom/stats/release_services.py)."""
     keys = _keys(table.categories)
-    measurement, scale = _measurement(len(keys), float(epsilon))
+    measurement, scale = _measurement(len(keys), float(epsilon), sensitivity)
     noisy = measurement([table.count(k) for k in keys])
     return NoisyTable(
         name=table.name, dimensions=table.dimensions, categories=table.categories,
         values={k: max(0, int(v)) for k, v in zip(keys, noisy, strict=True)},
         mechanism=MECHANISM, epsilon=float(epsilon), scale=scale,
-        error_bound=math.ceil(discrete_laplacian_scale_to_accuracy(scale, ALPHA)),
+        error_bound=math.ceil(discrete_laplacian_scale_to_accuracy(scale, ALPHA)), sensitivity=sensitivity,
     )

@@ -47,6 +47,8 @@ class ReleaseSerializer(serializers.Serializer):
     mechanism = serializers.CharField(source="figures.mechanism")
     epsilon = serializers.DecimalField(source="loss.epsilon", max_digits=7, decimal_places=3)
     error_bound_95 = serializers.IntegerField(source="figures.error_bound")
+    sensitivity = serializers.IntegerField(source="figures.sensitivity", help_text="In how many cells one person "
+                                           "can count; the noise scale is sensitivity / epsilon.")
     description = serializers.CharField(source="loss.description")
     released_at = serializers.DateTimeField()
 
@@ -98,7 +100,8 @@ class ReleaseList(APIView):
         try:
             published = release_services.release(
                 actor, data["dataset"], data["year"], public.build(actor.organisation, data["year"]),
-                data["epsilon"], description=data["description"], request=request._request)
+                data["epsilon"], sensitivity=public.sensitivity, description=data["description"],
+                request=request._request)
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
         return Response(ReleaseSerializer(published).data, status=201)

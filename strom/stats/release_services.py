@@ -72,9 +72,10 @@ def set_budget(actor: Actor, *, dataset: str, year: int, epsilon_total, request=
 
 
 @service(require_publishing)
-def release(actor: Actor, dataset: str, year: int, table: Table, epsilon, *, description: str = "",
-            request=None) -> PublicRelease:
-    """Release ``table`` (exact counts) with differential privacy, spending ``epsilon`` of the budget."""
+def release(actor: Actor, dataset: str, year: int, table: Table, epsilon, *, sensitivity: int = 1,
+            description: str = "", request=None) -> PublicRelease:
+    """Release ``table`` (exact counts) with differential privacy, spending ``epsilon`` of the budget;
+    ``sensitivity``: in how many cells one person can count (privacy.py)."""
     _check_dataset_year(dataset, year)
     epsilon = _epsilon(epsilon, "epsilon")
     budget = (PrivacyBudget.objects.select_for_update()
@@ -90,7 +91,7 @@ def release(actor: Actor, dataset: str, year: int, table: Table, epsilon, *, des
                              "%(total)s is left for this dataset and year.")
                 % {"epsilon": epsilon, "left": budget.epsilon_total - spent, "total": budget.epsilon_total})
     now = timezone.now()
-    noisy = release_counts(table, float(epsilon))
+    noisy = release_counts(table, float(epsilon), sensitivity)
     loss = PrivacyLoss.objects.create(budget=budget, epsilon=epsilon, table_name=table.name,
                                       description=(description or "").strip()[:300], released_at=now,
                                       by=actor.user)

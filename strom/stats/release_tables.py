@@ -6,8 +6,10 @@ category is released, zeros included. The statistics area registers its builders
     register(PublicTable(dataset=Dataset.CASES, name="victims_by_sex", label=_("Victims by sex"),
                          build=lambda organisation, year: Table(...)))
 
-``build(organisation, year)`` returns the exact counts for the organisation's country and year; only
-the release service calls it, after the privacy-loss ledger allowed the release.
+``sensitivity`` is in how many cells one person can count (1 for a partition such as sex; the
+most forms of exploitation one victim can have for a table by form). ``build(organisation, year)``
+returns the exact counts for the organisation's country and year; only the release service calls
+it, after the privacy-loss ledger allowed the release.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class PublicTable:
     name: str
     label: str
     build: Callable[[object, int], Table]
+    sensitivity: int = 1  # in how many cells one person can count (see privacy.py)
 
 
 PUBLIC_TABLES: dict[tuple[str, str], PublicTable] = {}

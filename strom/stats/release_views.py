@@ -73,7 +73,7 @@ def _preview(actor, form) -> dict:
     return {"public": public, "budget": budget, "spent": spent,
             "left": budget.epsilon_total - spent if budget else None,
             "categories": table.categories, "dimensions": table.dimensions,
-            "error_bound": error_bound(float(form.cleaned_data["epsilon"]))}
+            "error_bound": error_bound(float(form.cleaned_data["epsilon"]), public.sensitivity)}
 
 
 @login_required
@@ -92,7 +92,8 @@ def prepare(request):
             try:
                 published = release_services.release(
                     actor, public.dataset, year, public.build(actor.organisation, year),
-                    form.cleaned_data["epsilon"], description=form.cleaned_data["description"], request=request)
+                    form.cleaned_data["epsilon"], sensitivity=public.sensitivity,
+                    description=form.cleaned_data["description"], request=request)
             except ValidationError as error:
                 _apply_error(form, error)
             else:

@@ -33,6 +33,14 @@ def test_the_scale_gives_no_more_loss_than_asked():
         assert math.isclose(released.scale, 1 / epsilon, rel_tol=1e-9)
 
 
+def test_a_person_counted_in_several_cells_gets_proportionally_more_noise():
+    released = release_counts(BY_SEX, 1.0, sensitivity=3)
+    assert math.isclose(released.scale, 3.0, rel_tol=1e-9) and released.sensitivity == 3
+    assert error_bound(1.0, sensitivity=3) > error_bound(1.0)
+    with pytest.raises(ValueError):
+        release_counts(BY_SEX, 1.0, sensitivity=0)
+
+
 def test_the_error_bound_shrinks_with_epsilon_and_holds_about_95_percent():
     assert error_bound(0.1) > error_bound(1.0) > 0
     big = Table("big", ("k",), (tuple(f"k{i}" for i in range(400)),), {(f"k{i}",): 1000 for i in range(400)})

@@ -179,7 +179,7 @@ def test_api_creates_lists_and_reads_releases(client, network, budget):
     assert created.status_code == 201
     data = created.json()
     assert [cell["key"] for cell in data["cells"]] == [["female"], ["male"], ["other"], [TOTAL]]
-    assert data["epsilon"] == "0.600" and data["error_bound_95"] > 0
+    assert data["epsilon"] == "0.600" and data["error_bound_95"] > 0 and data["sensitivity"] == 1
     refused = client.post(reverse("api_stats_releases"), {**body, "table": "victims_by_age"},
                           content_type="application/json", **auth)
     assert refused.status_code == 400 and "epsilon" in refused.json()
