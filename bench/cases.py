@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from bench.costs import costs_report
 from bench.disclosure import disclosure_protect
 
 REPEAT = 3
@@ -63,6 +64,7 @@ NEEDS = 50
 # - disclosure 13-26 (pure Python, both): secondary suppression (bridges, cheapest cycles) over primary only.
 # - hotline log 14.4 / 1.2 (10 keyset pages of 20,000 contacts; SQLite: model instances and statement
 #   building dominate, as for the case list), hotline figures 2.0 / 0.8 against hand-written GROUP BYs.
+# - costs 21 (pure Python, both): pricing by validity, per-payer sums, medians, suppression over bare sums.
 LIMITS = {
     "audit_append": (12, 8),
     "verify_audit": (3, 3),
@@ -75,6 +77,7 @@ LIMITS = {
     "case_list": (10, 3),
     "disclosure": (50, 50),
     "hotline_log": (25, 3), "hotline_figures": (4, 2),  # hotline (bench/hotline.py)
+    "costs": (50, 50),
 }
 
 
@@ -506,6 +509,7 @@ CASES = {
     "case_list": case_list,
     "disclosure": lambda: [disclosure_protect(limit("disclosure"))],
     "hotline": lambda: __import__("bench.hotline", fromlist=["hotline_log"]).hotline_log(),
+    "costs": lambda: [costs_report(limit("costs"))],
 }
 
 

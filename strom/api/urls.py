@@ -5,6 +5,7 @@ from strom.api import views
 from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
+from strom.costs import api as costs_api
 from strom.hotline import api as hotline_api
 from strom.municipal import api as municipal_api
 from strom.network import api as hsds_api
@@ -27,4 +28,5 @@ urlpatterns = [
     *stats_release_api.urlpatterns(),  # /api/v1/stats/releases/…
     *municipal_api.urlpatterns(),  # /api/v1/municipal/…
     *hotline_api.urlpatterns(),  # /api/v1/hotline/…
+    *costs_api.urlpatterns(),  # /api/v1/cases/{id}/costs/…, /api/v1/costs/report/
 ]

@@ -6,3 +6,9 @@ class CostsConfig(AppConfig):
     name = "strom.costs"
     label = "costs"
     verbose_name = _("Cost of assistance")
+
+    def ready(self) -> None:
+        from strom.cases.tabs import CaseTab, register
+
+        # After assistance (20): the cost is computed from its services delivered and its plan.
+        register(CaseTab("costs", _("Cost"), "costs:case", 25))

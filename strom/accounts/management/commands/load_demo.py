@@ -325,6 +325,9 @@ class Command(BaseCommand):
         from strom.hotline.demo import load_demo_hotline
 
         load_demo_hotline()
+        from strom.costs.demo import load_demo_costs
+
+        load_demo_costs()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
