@@ -44,8 +44,9 @@ class Campaign(models.Model):
         ordering = ["-starts_on", "-id"]
         indexes = [models.Index(fields=["starts_on", "id"], name="campaign_keyset")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="campaign_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -67,6 +68,9 @@ class Activity(models.Model):
         verbose_name_plural = _("activities")
         ordering = ["held_on", "created"]
 
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.channel}"
+
 
 class Material(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -79,3 +83,6 @@ class Material(models.Model):
     class Meta:
         verbose_name = _("material")
         ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -85,7 +85,8 @@ def campaign_create(request):
         except ValidationError as error:
             _apply_error(form, error)
         else:
-            messages.success(request, _("The campaign has been saved with the code %(code)s.") % {"code": campaign.code})
+            messages.success(request, _("The campaign has been saved with the code %(code)s.")
+                             % {"code": campaign.code})
             return redirect("prevention:detail", campaign.pk)
     return _form_page(request, form)
 
