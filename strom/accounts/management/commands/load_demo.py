@@ -316,6 +316,9 @@ class Command(BaseCommand):
         from strom.assistance.demo import load_demo_assistance
 
         load_demo_assistance()
+        from strom.prevention.demo import load_demo_prevention
+
+        load_demo_prevention()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
