@@ -17,6 +17,7 @@ MAX_LENGTH = 20
 CODE = re.compile(r"[A-Z0-9]+(-[A-Z0-9]+)*")
 _SEPARATORS = re.compile(r"[\s_\-–—./]+")
 _NOT_CODE = re.compile(r"[^A-Z0-9-]")
+_HYPHENS = re.compile(r"-{2,}")
 # Words that carry no meaning in a code.
 _SMALL_WORDS = frozenset({"A", "AN", "AND", "THE", "OF", "FOR", "IN", "ON", "TO", "AT", "BY", "WITH"})
 
@@ -29,8 +30,8 @@ def _latin(text: str) -> str:
 
 def normalise(text: str) -> str:
     """What a user typed or said, as a code: " safe work_26 " → "SAFE-WORK-26" (not checked for validity)."""
-    text = _SEPARATORS.sub("-", _latin(text or "").strip())
-    return _NOT_CODE.sub("", text).strip("-")
+    text = _NOT_CODE.sub("", _SEPARATORS.sub("-", _latin(text or "").strip()))
+    return _HYPHENS.sub("-", text).strip("-")
 
 
 def is_valid(code: str) -> bool:
