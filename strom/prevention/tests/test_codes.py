@@ -1,7 +1,7 @@
 """The pure rules of campaign codes."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strom.prevention import codes
@@ -62,11 +62,13 @@ def test_suggest_gives_up_only_when_every_number_is_taken():
         codes.suggest("Safe work", 2026, Everything())
 
 
+@settings(max_examples=60)
 @given(st.text(max_size=80), st.integers(min_value=2000, max_value=2099))
 def test_every_suggestion_is_a_valid_code(title, year):
     assert codes.is_valid(codes.suggest(title, year))
 
 
+@settings(max_examples=60)
 @given(st.text(max_size=40))
 def test_normalising_twice_changes_nothing(text):
     once = codes.normalise(text)

@@ -26,5 +26,6 @@ def test_sums_by_channel_and_month():
 
 
 def test_equal_reach_is_ordered_by_channel_code():
-    figures = figures_of([ActivityFacts(date(2026, 1, 1), "radio_tv", 10), ActivityFacts(date(2026, 1, 2), "events", 10)])
+    figures = figures_of([ActivityFacts(date(2026, 1, 1), "radio_tv", 10),
+                          ActivityFacts(date(2026, 1, 2), "events", 10)])
     assert [row[0] for row in figures.by_channel] == ["events", "radio_tv"]

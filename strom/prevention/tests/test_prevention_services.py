@@ -92,7 +92,8 @@ def test_activities_and_materials(network, campaign):
     assert queries.figures_for(Campaign.objects.get()).people_reached == 142
     for bad in ({"people_reached": -1}, {"people_reached": "many"}, {"channel": "pigeons"}):
         with pytest.raises(ValidationError):
-            services.add_activity(actor, campaign, **{"held_on": today, "channel": "events", "people_reached": 1, **bad})
+            services.add_activity(actor, campaign,
+                                  **{"held_on": today, "channel": "events", "people_reached": 1, **bad})
     services.remove_activity(actor, campaign, activity)
     assert Activity.objects.count() == 1
     material = services.add_material(actor, campaign, title="Poster", language="lv", link="https://example.org/p.pdf")
