@@ -6,6 +6,8 @@ from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
 from strom.network import api as hsds_api
+from strom.practices import api as practices_api
+from strom.prevention import api as prevention_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
 from strom.screening import api as screening_api
@@ -21,4 +23,6 @@ urlpatterns = [
     *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
+    *prevention_api.urlpatterns(),  # /api/v1/prevention/…
+    *practices_api.urlpatterns(),  # /api/v1/practices/…
 ]

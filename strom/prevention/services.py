@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from strom.accounts.policies import Actor
 from strom.audit.services import record
@@ -87,6 +88,8 @@ def _cleaned(actor: Actor, fields: dict, own: Campaign | None) -> dict:
     municipality = fields.get("municipality")
     country = str(fields.get("country") or (municipality.country if municipality else "")
                   or actor.organisation.country)
+    if country not in dict(countries):
+        raise ValidationError({"country": _("Choose a country.")})
     if municipality is not None and str(municipality.country) != country:
         raise ValidationError({"municipality": _("The municipality is not in the campaign's country.")})
     return {
