@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -64,13 +64,14 @@ class ChannelFigureSerializer(serializers.Serializer):
     people_reached = serializers.IntegerField()
 
 
-class FiguresSerializer(serializers.Serializer):
+class CampaignFiguresSerializer(serializers.Serializer):
     activities = serializers.IntegerField()
     people_reached = serializers.IntegerField()
     by_channel = serializers.SerializerMethodField()
     contacts = serializers.IntegerField(allow_null=True, help_text="Hotline contacts that named the code; "
                                                                    "null while this instance records none.")
 
+    @extend_schema_field(ChannelFigureSerializer(many=True))
     def get_by_channel(self, figures) -> list[dict]:
         return ChannelFigureSerializer([{"channel": c, "activities": n, "people_reached": r}
                                         for c, n, r in figures["by_channel"]], many=True).data
@@ -84,14 +85,15 @@ class CampaignSerializer(CampaignSummarySerializer):
     materials = MaterialSerializer(many=True, source="materials.all")
     figures = serializers.SerializerMethodField()
 
+    @extend_schema_field(serializers.ListField(child=serializers.UUIDField()))
     def get_partners(self, campaign) -> list[str]:
         return [str(p.pk) for p in campaign.partners.all()]
 
-    @extend_schema(responses=FiguresSerializer)
+    @extend_schema_field(CampaignFiguresSerializer)
     def get_figures(self, campaign) -> dict:
         figures = queries.figures_for(campaign)
         contacts = queries.contacts_by_campaign([campaign])
-        return FiguresSerializer({"activities": figures.activities, "people_reached": figures.people_reached,
+        return CampaignFiguresSerializer({"activities": figures.activities, "people_reached": figures.people_reached,
                                   "by_channel": figures.by_channel,
                                   "contacts": None if contacts is None else contacts.get(campaign.code, 0)}).data
 
