@@ -93,9 +93,10 @@ class CampaignSerializer(CampaignSummarySerializer):
     def get_figures(self, campaign) -> dict:
         figures = queries.figures_for(campaign)
         contacts = queries.contacts_by_campaign([campaign])
-        return CampaignFiguresSerializer({"activities": figures.activities, "people_reached": figures.people_reached,
-                                  "by_channel": figures.by_channel,
-                                  "contacts": None if contacts is None else contacts.get(campaign.code, 0)}).data
+        return CampaignFiguresSerializer({
+            "activities": figures.activities, "people_reached": figures.people_reached,
+            "by_channel": figures.by_channel,
+            "contacts": None if contacts is None else contacts.get(campaign.code, 0)}).data
 
 
 class CampaignInputSerializer(serializers.Serializer):
