@@ -316,7 +316,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabula
     "UnitEnum": "strom.assistance.vocabularies.Unit",
     "LevelEnum": "strom.cases.models.DecisionLevel",
     "LengthUnitEnum": "strom.protection.models.LengthUnit",
-    "RiskLevelEnum": "strom.protection.models.RiskLevel"}
+    "RiskLevelEnum": "strom.protection.models.RiskLevel",
+    "ChannelEnum": "strom.prevention.vocabularies.Channel"}  # prevention: "channel" and "channels"
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {

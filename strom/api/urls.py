@@ -9,6 +9,8 @@ from strom.costs import api as costs_api
 from strom.hotline import api as hotline_api
 from strom.municipal import api as municipal_api
 from strom.network import api as hsds_api
+from strom.practices import api as practices_api
+from strom.prevention import api as prevention_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
 from strom.screening import api as screening_api
@@ -29,4 +31,6 @@ urlpatterns = [
     *municipal_api.urlpatterns(),  # /api/v1/municipal/…
     *hotline_api.urlpatterns(),  # /api/v1/hotline/…
     *costs_api.urlpatterns(),  # /api/v1/cases/{id}/costs/…, /api/v1/costs/report/
+    *prevention_api.urlpatterns(),  # /api/v1/prevention/…
+    *practices_api.urlpatterns(),  # /api/v1/practices/…
 ]

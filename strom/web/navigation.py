@@ -25,6 +25,8 @@ NAVIGATION = [
     NavItem(_("Find help"), "network:finder", "network.read"),
     NavItem(_("Directory"), "network:directory", "network.read"),
     NavItem(_("Partnerships"), "partnerships:index", "network.read"),
+    NavItem(_("Prevention"), "prevention:list", "network.read"),
+    NavItem(_("Practices"), "practices:list"),
     NavItem(_("Our services"), "network:our_services", "network.manage_services"),
     NavItem(_("Municipal toolkit"), "municipal:index", "municipal.assess"),
     NavItem(_("Municipalities compared"), "municipal:national", "municipal.compare"),

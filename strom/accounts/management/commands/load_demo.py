@@ -328,6 +328,9 @@ class Command(BaseCommand):
         from strom.costs.demo import load_demo_costs
 
         load_demo_costs()
+        from strom.prevention.demo import load_demo_prevention
+
+        load_demo_prevention()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
