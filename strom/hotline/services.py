@@ -23,16 +23,18 @@ from strom.hotline.reference import new_reference, normalise_reference
 from strom.lib.services import service
 from strom.network.languages import is_language_code
 from strom.network.vocabularies import ExploitationForm
+from strom.prevention import codes as campaign_codes
 
 # What an operator records; everything else (organisation, operator, caller, escalation) is set here.
 CONTACT_FIELDS = ("channel", "started_at", "duration_minutes", "language", "caller_type", "topic",
                   "exploitation_forms", "municipality", "country", "destination_country", "urgency", "outcome",
                   "referred_to", "police_reason", "notes", "campaign_code")
-CAMPAIGN_CODE_LENGTH = 32
 
 
 def normalise_campaign_code(code: str) -> str:
-    return "".join((code or "").split()).upper()
+    """As the prevention campaigns write their codes (" safe work_26" → "SAFE-WORK-26"), so that a code
+    read out on the phone meets its campaign in the figures."""
+    return campaign_codes.normalise(code or "")
 
 
 def problems(values: dict) -> dict[str, str]:
@@ -48,8 +50,10 @@ def problems(values: dict) -> dict[str, str]:
         found["referred_to"] = _("Say to which service the caller was referred.")
     if values.get("outcome") == Outcome.POLICE and not (values.get("police_reason") or "").strip():
         found["police_reason"] = _("Say why the police were notified.")
-    if len(values.get("campaign_code") or "") > CAMPAIGN_CODE_LENGTH:
-        found["campaign_code"] = _("A campaign code has at most 32 characters.")
+    code = values.get("campaign_code") or ""
+    if code and not campaign_codes.is_valid(code):
+        found["campaign_code"] = _("A campaign code has 3 to 20 letters, digits and hyphens, as printed on "
+                                   "the campaign's materials.")
     started = values.get("started_at")
     if started is not None and started > timezone.now() + timedelta(minutes=5):
         found["started_at"] = _("The contact cannot start in the future.")

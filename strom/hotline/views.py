@@ -24,6 +24,7 @@ from strom.hotline.policies import RECORD, may_edit, require_coordinating, requi
 from strom.hotline.reference import display_reference
 from strom.network.languages import language_name
 from strom.network.vocabularies import ExploitationForm
+from strom.prevention.queries import campaign_for_code
 
 
 def _apply_error(form, error: ValidationError) -> None:
@@ -93,6 +94,7 @@ def _detail_context(request, actor, contact, follow_up_form=None) -> dict:
         "exploitation": [str(ExploitationForm(code).label) for code in contact.exploitation_forms
                          if code in ExploitationForm.values],
         "today": timezone.localdate(),
+        "campaign": campaign_for_code(contact.campaign_code) if contact.campaign_code else None,
     }
 
 

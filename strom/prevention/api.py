@@ -5,7 +5,7 @@
 - `POST /api/v1/prevention/campaigns/` — a campaign of the organisation the caller acts for
   (`prevention.manage`); no `code`: one is suggested from the title. 201 with the campaign.
 - `GET /api/v1/prevention/campaigns/{id}/` — a campaign with its activities, materials and figures;
-  `contacts` is null while this instance records no hotline contacts.
+  `contacts`: how many hotline contacts named the campaign's code.
 - `POST /api/v1/prevention/campaigns/{id}/activities/` — add an activity (organiser's `prevention.manage`;
   another organisation's campaign is a 404).
 - `GET /api/v1/prevention/codes/{code}/` — the campaign a code names (normalised as a caller says it), or 404.
@@ -68,8 +68,7 @@ class CampaignFiguresSerializer(serializers.Serializer):
     activities = serializers.IntegerField()
     people_reached = serializers.IntegerField()
     by_channel = serializers.SerializerMethodField()
-    contacts = serializers.IntegerField(allow_null=True, help_text="Hotline contacts that named the code; "
-                                                                   "null while this instance records none.")
+    contacts = serializers.IntegerField(help_text="Hotline contacts that named the code.")
 
     @extend_schema_field(ChannelFigureSerializer(many=True))
     def get_by_channel(self, figures) -> list[dict]:
@@ -96,7 +95,7 @@ class CampaignSerializer(CampaignSummarySerializer):
         return CampaignFiguresSerializer({
             "activities": figures.activities, "people_reached": figures.people_reached,
             "by_channel": figures.by_channel,
-            "contacts": None if contacts is None else contacts.get(campaign.code, 0)}).data
+            "contacts": contacts[campaign.code]}).data
 
 
 class CampaignInputSerializer(serializers.Serializer):

@@ -35,12 +35,12 @@ def campaign_list(request):
     filters = queries.Filters(**form.cleaned_data) if form.is_valid() else queries.Filters()
     page = queries.campaign_page(actor, filters, request.GET.get("after"))
     contacts = queries.contacts_by_campaign(page.campaigns)
-    rows = [(c, None if contacts is None else contacts.get(c.code, 0)) for c in page.campaigns]
+    rows = [(c, contacts[c.code]) for c in page.campaigns]
     query = request.GET.copy()
     if page.next_cursor:
         query["after"] = page.next_cursor
     return render(request, "prevention/list.html", {
-        "form": form, "rows": rows, "contacts_known": contacts is not None, "can_create": can_manage(actor),
+        "form": form, "rows": rows, "can_create": can_manage(actor),
         "next_query": query.urlencode() if page.next_cursor else ""})
 
 
@@ -60,7 +60,7 @@ def campaign_detail(request, campaign_id):
         "campaign": campaign, "figures": figures, "manages": manages,
         "by_channel": [(Channel(c).label if c in Channel.values else c, n, reached)
                        for c, n, reached in figures.by_channel],
-        "contacts": None if contacts is None else contacts.get(campaign.code, 0),
+        "contacts": contacts[campaign.code],
         "target_groups": _labels(campaign.target_groups, TargetGroup),
         "channels": _labels(campaign.channels, Channel),
         "materials": [(m, language_name(m.language)) for m in campaign.materials.all()],

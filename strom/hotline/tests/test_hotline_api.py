@@ -44,7 +44,7 @@ def test_record_read_correct_and_list(client, network, contact):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["caller_reference"] == display_reference(contact.caller.reference)
-    assert body["destination_country"] == "NO" and body["campaign_code"] == "FJORD26"
+    assert body["destination_country"] == "NO" and body["campaign_code"] == "FJORD-26"
     assert "phone" not in body and "+372" not in response.content.decode()
     created = Contact.objects.get(pk=body["id"])
     assert created.caller_id == contact.caller_id

@@ -89,7 +89,7 @@ def test_record_a_routine_contact_with_the_keyboard_alone(page, live_server, net
 def test_shift_and_figures_are_accessible(page, live_server, network):  # noqa: F811
     operator = actor_for_user(network.hotline_operator)
     crisis = services.record_contact(operator, topic="crisis", urgency="emergency", started_at=timezone.now())
-    services.record_contact(operator, topic="working_abroad", destination_country="NO", campaign_code="X1",
+    services.record_contact(operator, topic="working_abroad", destination_country="NO", campaign_code="SEA-26",
                             started_at=timezone.now() - timedelta(days=40))
     services.add_follow_up(operator, crisis, task="Check the shelter place", due_on=timezone.localdate())
     with_session_of(page, live_server, network.hotline_coordinator)

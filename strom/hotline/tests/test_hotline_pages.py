@@ -4,6 +4,7 @@ Save and new flow with the reference to read out; bad input changes nothing; the
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -182,3 +183,20 @@ def test_my_work_lists_her_open_follow_ups_in_one_query(client, network, contact
     sign_in(client, network.hotline_operator)
     home = client.get(reverse("home")).content.decode()
     assert "Call the caller back" in home and reverse("hotline:log") in home
+
+
+def test_a_campaign_code_links_its_campaign_and_a_bad_one_is_refused(client, network):
+    from strom.prevention.tests.conftest import new_campaign
+
+    campaign = new_campaign(network.hotline_coordinator, code="SAFE-WORK-26", title="Safe work abroad")
+    named = record(network.hotline_operator, campaign_code="safe work 26")
+    unknown = record(network.hotline_operator, campaign_code="NOT-OURS-26")
+    sign_in(client, network.hotline_operator)
+    page = client.get(reverse("hotline:detail", args=[named.pk])).content.decode()
+    assert named.campaign_code == "SAFE-WORK-26"
+    assert reverse("prevention:detail", args=[campaign.pk]) in page
+    page = client.get(reverse("hotline:detail", args=[unknown.pk])).content.decode()
+    assert "no campaign in Strom has this code" in page
+    with pytest.raises(ValidationError, match="3 to 20 letters"):
+        record(network.hotline_operator, campaign_code="X")
+    assert Contact.objects.count() == 2

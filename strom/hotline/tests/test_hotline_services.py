@@ -45,7 +45,7 @@ def test_anonymous_contact_stores_no_identity_and_no_phone_number(network):
         assert "@" not in str(value) and "+372" not in str(value)
     assert row["person_id"] is None and row["case_id"] is None and row["escalated_at"] is None
     assert "Asked about" not in str(row["notes"])  # encrypted at rest
-    assert row["campaign_code"] == "SUMMER26"
+    assert row["campaign_code"] == "SUMMER-26"
     caller_row = raw_rows(Caller)[0]
     assert set(caller_row) == {"id", "organisation_id", "reference", "created"}
 

@@ -23,7 +23,7 @@ def test_list_detail_and_code(client, network, campaign):
     listing = client.get(reverse("api_prevention_campaigns"), **auth).json()
     assert [row["code"] for row in listing["results"]] == ["RIGA-SAFE"] and listing["next"] is None
     detail = client.get(reverse("api_prevention_campaign", args=[campaign.pk]), **auth).json()
-    assert detail["figures"] == {"activities": 0, "people_reached": 0, "by_channel": [], "contacts": None}
+    assert detail["figures"] == {"activities": 0, "people_reached": 0, "by_channel": [], "contacts": 0}
     assert client.get(reverse("api_prevention_code", args=["riga safe"]), **auth).json()["id"] == str(campaign.pk)
     assert client.get(reverse("api_prevention_code", args=["NOPE-1"]), **auth).status_code == 404
     unknown = reverse("api_prevention_campaign", args=["00000000-0000-0000-0000-000000000000"])

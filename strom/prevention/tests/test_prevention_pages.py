@@ -106,10 +106,14 @@ def test_edit_activity_and_material_through_the_pages(client, network, campaign)
     assert not Activity.objects.exists()
 
 
-def test_contacts_show_a_dash_with_the_reason_until_the_hotline_counts(client, network, campaign):
+def test_the_campaign_shows_the_hotline_contacts_that_named_its_code(client, network, campaign):
+    from strom.hotline import services as hotline
+
+    hotline.record_contact(actor_for_user(network.hotline_operator), topic="working_abroad",
+                           campaign_code=campaign.code)
     sign_in(client, network.social_worker)
     page = client.get(_url("detail", campaign.pk)).content.decode()
-    assert "this instance records no hotline contacts" in page
+    assert '<dd id="campaign-contacts">1</dd>' in page
 
 
 def test_filters_and_keyset_pages(client, network):

@@ -123,13 +123,14 @@ def test_campaign_for_code_forgives_how_a_caller_says_it(network, campaign):
     assert queries.campaign_for_code("") is None
 
 
-def test_contacts_are_not_counted_while_the_hotline_has_no_contacts(network, campaign):
-    # On this branch the hotline app has no Contact model yet: the figure is unknown, not zero.
-    from django.apps import apps
+def test_contacts_are_counted_by_the_code_they_named(network, campaign):
+    from strom.hotline import services as hotline
 
-    try:
-        apps.get_model("hotline", "Contact")
-    except LookupError:
-        assert queries.contacts_by_campaign([campaign]) is None
-    else:  # after the merge: one count per code, zero for none
-        assert queries.contacts_by_campaign([campaign]) == {campaign.code: 0}
+    operator = actor_for_user(network.hotline_operator)
+    hotline.record_contact(operator, topic="working_abroad", campaign_code=campaign.code.lower().replace("-", " "))
+    hotline.record_contact(operator, topic="working_abroad", campaign_code=campaign.code)
+    hotline.record_contact(operator, topic="working_abroad", campaign_code="OTHER-26")
+    hotline.record_contact(operator, topic="working_abroad")
+    other = new_campaign(network.local_coordinator, title="Unheard of", code="UNHEARD-26")
+    assert queries.contacts_by_campaign([campaign, other]) == {campaign.code: 2, other.code: 0}
+    assert queries.contacts_by_campaign([]) == {}
