@@ -12,3 +12,4 @@ class CostsConfig(AppConfig):
 
         # After assistance (20): the cost is computed from its services delivered and its plan.
         register(CaseTab("costs", _("Cost"), "costs:case", 25))
+        from strom.costs import evidence  # noqa: F401 — registers the self-assessment's cost provider
