@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str
     url_name: str
-    permission: str | None = None  # None: everyone signed in
+    permission: str | tuple[str, ...] | None = None  # None: everyone signed in; a tuple: any one of them
     system_admin: bool = False
 
 
@@ -33,17 +33,22 @@ NAVIGATION = [
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
     NavItem(_("Public releases"), "stats:releases", "stats.publish"),
-    NavItem(_("Cost of assistance"), "costs:report", "stats.local"),
+    NavItem(_("Cost of assistance"), "costs:report", ("stats.local", "stats.national")),
     NavItem(_("Organisations"), "network:organisations", system_admin=True),
     NavItem(_("Profile"), "profile"),
     NavItem(_("Security"), "security"),
 ]
 
 
+def _may(actor, permission: str | tuple[str, ...]) -> bool:
+    alternatives = (permission,) if isinstance(permission, str) else permission
+    return any(actor.can(name) for name in alternatives)
+
+
 def navigation_for(actor, path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if item.permission and not actor.can(item.permission):
+        if item.permission and not _may(actor, item.permission):
             continue
         if item.system_admin and not actor.is_system_admin:
             continue

@@ -257,10 +257,11 @@ def test_rates_need_costs_manage(client, network, name, args):
     assert client.get(reverse(name, args=args)).status_code == 403
 
 
-def test_the_navigation_offers_the_costs_to_local_statistics_readers(client, network):
+def test_the_navigation_offers_the_costs_to_local_and_national_statistics_readers(client, network):
     link = f'href="{reverse("costs:report")}"'
-    sign_in(client, network.local_coordinator)
-    assert link in body(client.get(reverse("home")))
+    for reader in (network.local_coordinator, network.national_coordinator):
+        sign_in(client, reader)
+        assert link in body(client.get(reverse("home")))
     sign_in(client, network.case_manager)
     assert link not in body(client.get(reverse("home")))
 
