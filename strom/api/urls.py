@@ -9,6 +9,7 @@ from strom.network import api as hsds_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
 from strom.screening import api as screening_api
+from strom.stats import api as stats_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -21,4 +22,5 @@ urlpatterns = [
     *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
+    *stats_api.urlpatterns(),  # /api/v1/stats/…
 ]

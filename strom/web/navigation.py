@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str
     url_name: str
-    permission: str | None = None  # None: everyone signed in
+    permission: str | tuple[str, ...] | None = None  # None: everyone signed in; a tuple: any one of them
     system_admin: bool = False
 
 
@@ -21,6 +21,7 @@ NAVIGATION = [
     NavItem(_("Cases"), "cases:list", "case.read"),
     NavItem(_("Screenings"), "screening:index", "screening.read"),
     NavItem(_("Referrals"), "referrals:inbox", "referral.make"),
+    NavItem(_("Statistics"), "stats:index", ("stats.organisation", "stats.local", "stats.national")),
     NavItem(_("Find help"), "network:finder", "network.read"),
     NavItem(_("Directory"), "network:directory", "network.read"),
     NavItem(_("Partnerships"), "partnerships:index", "network.read"),
@@ -36,7 +37,8 @@ NAVIGATION = [
 def navigation_for(actor, path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if item.permission and not actor.can(item.permission):
+        alternatives = item.permission if isinstance(item.permission, tuple) else (item.permission,)
+        if item.permission and not any(actor.can(permission) for permission in alternatives):
             continue
         if item.system_admin and not actor.is_system_admin:
             continue
