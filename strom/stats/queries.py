@@ -128,10 +128,10 @@ def _year_q(year: int, field: str = "created") -> Q:
     return Q(**{f"{field}__year": year})
 
 
-def victim_cube(scope: Scope, year: int) -> list[dict]:
+def victim_cube_queryset(scope: Scope, year: int):
     """Registered victims of the year grouped by status, sex, age group, first citizenship and first form
     of exploitation: one statement, one row per combination present (never per case)."""
-    return list(
+    return (
         Case.objects.filter(scope.case_q(), _year_q(year))
         .annotate(status=status_expression(), citizenship=KeyTextTransform("0", "person__citizenships"),
                   form=KeyTextTransform("0", "exploitation_forms"))
@@ -140,6 +140,10 @@ def victim_cube(scope: Scope, year: int) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def victim_cube(scope: Scope, year: int) -> list[dict]:
+    return list(victim_cube_queryset(scope, year))
 
 
 def status_by_year(scope: Scope, first_year: int, last_year: int) -> list[dict]:
