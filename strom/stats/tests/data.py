@@ -45,3 +45,30 @@ def many_small_cells(organisation, municipality, *, cases=160, year=2025, seed=1
     for _ in range(cases):
         add_cases(organisation, municipality, year=year, stage=pick(STAGES), gender=pick(GENDERS), age=pick(AGES),
                   citizenships=pick(CITIZENSHIPS), forms=pick(FORMS))
+
+
+def add_referrals(sender, service, *, answered_after_hours=(), unanswered=0, state="accepted", year=2025):
+    """Referrals from `sender` to `service`'s organisation: one per answer time given, plus unanswered ones."""
+    from datetime import timedelta
+
+    from strom.referrals.models import Referral
+
+    sent = registered(year)
+    rows = [Referral(service=service, sender_organisation=sender, receiver_organisation=service.organisation,
+                     state=state, reason="bench", sent_at=sent, answered_at=sent + timedelta(hours=hours))
+            for hours in answered_after_hours]
+    rows += [Referral(service=service, sender_organisation=sender, receiver_organisation=service.organisation,
+                      state="sent", reason="bench", sent_at=sent) for _ in range(unanswered)]
+    return Referral.objects.bulk_create(rows)
+
+
+def add_delivered(case, user, *, service=None, provider="", payer="municipality", n=1, year=2025):
+    from decimal import Decimal
+
+    from strom.assistance.models import DeliveredService
+
+    day = registered(year).date()
+    return DeliveredService.objects.bulk_create([
+        DeliveredService(case=case, service=service, provider_name=provider, date_from=day, date_to=day,
+                         units=Decimal(1), unit="day", unit_cost=Decimal(10), currency="EUR", payer=payer,
+                         recorded_by=user) for _ in range(n)])

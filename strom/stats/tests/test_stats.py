@@ -18,9 +18,10 @@ from strom.accounts.policies import actor_for_user
 from strom.accounts.roles import Role
 from strom.audit.models import AuditEvent
 from strom.cases.models import DecisionLevel, DecisionOutcome, IdentificationDecision
+from strom.network.models import Service, ServiceType
 from strom.stats import dashboards, queries, reports
 from strom.stats.disclosure import TOTAL
-from strom.stats.tests.data import add_cases, many_small_cells
+from strom.stats.tests.data import add_cases, add_delivered, add_referrals, many_small_cells
 from strom.stats.tests.test_disclosure import assert_safe
 from strom.testing import make_user, sign_in
 
@@ -181,6 +182,32 @@ def test_identified_and_presumed_are_what_the_case_went_through(network):
     assert signals.cell(str(YEAR)).value == 1
 
 
+def test_referrals_and_services_are_counted_for_the_organisation(network):
+    kind = ServiceType.objects.get_or_create(code="safe_accommodation", defaults={"name": "Safe accommodation"})[0]
+    beds = Service.objects.create(organisation=network.social, type=kind, name="Beds", consent="verbal",
+                                  answer_time=24, answer_unit="hours")
+    add_referrals(network.shelter, beds, answered_after_hours=(2, 30, 100), unanswered=1)
+    add_referrals(network.outsider, beds, answered_after_hours=(5,), state="declined")
+    case = add_cases(network.shelter, network.riga)[0]
+    add_delivered(case, network.case_manager, service=beds, n=2)
+    add_delivered(case, network.case_manager, provider="A private clinic", payer="ngo")
+    social = queries.Scope("organisation", str(network.social.pk), "", "LV")
+    _victims, referrals, services = (figures for _s, figures in dashboards.build(social, YEAR, exact=True).sections)
+    flows, states, answers = (figure.protected for figure in referrals)
+    assert flows.cell("Riga Safe House", "Riga Social Service").value == 4
+    assert flows.cell("Vilnius Outsider NGO", "Riga Social Service").value == 1
+    assert (states.cell("accepted").value, states.cell("declined").value, states.cell("sent").value) == (3, 1, 1)
+    assert [answers.cell(band).value for band in dashboards.BANDS] == [2, 1, 1, 1]
+    by_type, by_payer = (figure.protected for figure in services)
+    assert by_type.cell("safe_accommodation").value == 2  # delivered by the social service itself
+    assert by_type.cell("outside_directory").value == 0  # the clinic is not the social service
+    riga = queries.Scope("municipality", str(network.riga.pk), "", "LV")
+    by_payer = dashboards.services_section(riga, YEAR, exact=True)[1].protected
+    # Beyond one organisation flows and services are protected even for a viewer of every case.
+    assert not by_payer.exact and by_payer.cell("municipality").suppressed and by_payer.cell("ngo").suppressed
+    assert not dashboards.referrals_section(riga, YEAR, exact=True)[0].protected.exact
+
+
 def test_query_count_stays_the_same_as_cases_grow(network):
     scope = queries.Scope("country", "LV", "Latvia", "LV")
 
@@ -228,6 +255,12 @@ def test_no_suppressed_figure_of_the_generated_report_can_be_recomputed(network)
     nothing but a grand total that all of them publish alike (so attacking them together adds nothing)."""
     many_small_cells(network.shelter, network.riga, cases=70)
     many_small_cells(network.social, network.riga, cases=40, year=YEAR - 1, seed=3)
+    kind = ServiceType.objects.get_or_create(code="safe_accommodation", defaults={"name": "Safe accommodation"})[0]
+    for n, receiver in enumerate((network.social, network.shelter)):
+        beds = Service.objects.create(organisation=receiver, type=kind, name="Beds", consent="verbal",
+                                      answer_time=24, answer_unit="hours")
+        for sender in (network.police, network.hotline, network.outsider):
+            add_referrals(sender, beds, answered_after_hours=(1, 50, 90)[n:], unanswered=n * 2)
     scope = queries.Scope("municipality", str(network.riga.pk), "Rīga", "LV")
     board = dashboards.build(scope, YEAR, exact=False)
     protected = [figure.protected for figure in board.figures() if figure.name != "registered_by_year"]
