@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -30,13 +31,13 @@ class StatsQuerySerializer(serializers.Serializer):
 
     def validate_year(self, value):
         if value > current_year():
-            raise serializers.ValidationError(f"Choose a year up to {current_year()}.")
+            raise serializers.ValidationError(_("Choose a year up to %(year)s.") % {"year": current_year()})
         return value
 
     def validate(self, attrs):
         given = [kind for kind in queries.KINDS if attrs.get(kind)]
         if len(given) != 1:
-            raise serializers.ValidationError("Give exactly one of organisation, municipality or country.")
+            raise serializers.ValidationError(_("Give exactly one of organisation, municipality or country."))
         return attrs
 
 

@@ -3,7 +3,8 @@
 A section is a title and a builder `(scope, year, exact) -> list[Figure]`. Other apps add theirs with
 `register_section` from their AppConfig.ready() (the hotline adds its contacts this way, like
 strom/cases/summary.py's `register_section`); a builder must aggregate in SQL and return `Figure.of(…)`
-objects, which are protected unless the viewer sees every case of the scope.
+objects, which are protected unless the viewer sees every case of the scope. Table names must be unique
+across sections (pages use them as element ids); a section's tables should share at most a grand total.
 
 Tables within a section share at most their grand total (see breakdowns.py); registered victims per
 year are each year's own report total (the very number that year's report publishes), so the

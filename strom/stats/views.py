@@ -39,7 +39,7 @@ def index(request):
     return None  # deny raised
 
 
-def _read(request, kind: str, page: str):
+def _read(request, kind: str):
     actor = actor_for(request)
     scope = queries.scope_for(actor, kind)
     form = YearForm(request.GET)
@@ -64,7 +64,7 @@ def _page(request, template: str, context: dict):
 @login_required
 @require_GET
 def dashboard(request, kind: str):
-    actor, scope, form, year, exact = _read(request, kind, "dashboard")
+    actor, scope, form, year, exact = _read(request, kind)
     board = dashboards.build(scope, year, exact=exact)
     _record(actor, request, "dashboard", scope, year, exact)
     return _page(request, "stats/dashboard.html", {"actor": actor, "scope": scope, "form": form, "year": year,
@@ -74,7 +74,7 @@ def dashboard(request, kind: str):
 @login_required
 @require_GET
 def report(request, kind: str):
-    actor, scope, form, year, exact = _read(request, kind, "report")
+    actor, scope, form, year, exact = _read(request, kind)
     result = reports.registered_victims(scope, year, exact=exact)
     _record(actor, request, "report", scope, year, exact)
     return _page(request, "stats/report.html", {"actor": actor, "scope": scope, "form": form, "year": year,
@@ -86,7 +86,7 @@ def report(request, kind: str):
 def download(request, kind: str, page: str, fmt: str):
     if fmt not in CONTENT_TYPES or page not in ("dashboard", "report"):
         raise Http404
-    actor, scope, _form, year, exact = _read(request, kind, page)
+    actor, scope, _form, year, exact = _read(request, kind)
     if page == "dashboard":
         figures = dashboards.build(scope, year, exact=exact).figures()
         title = _("Statistics of %(scope)s, %(year)s") % {"scope": scope.label, "year": year}
