@@ -56,7 +56,7 @@ NEEDS = 50
 # - case list: the limits on PostgreSQL are the acceptance criteria (1.5x from 10,000 to 1,000,000 cases,
 #   3x over the bare statements); measured 0.6x and 2.2x. On SQLite the bare statement is so cheap (no
 #   round trip) that Django's statement building and value conversion dominate: about 6x, limit 10.
-# - stats report (bench/stats.py): one aggregating statement dominates; tables and protection are small.
+# - stats report 1.05 / 1.00 (bench/stats.py; 2.2 s over 1,000,000 cases on PostgreSQL): one statement dominates.
 LIMITS = {
     "audit_append": (12, 8),
     "verify_audit": (3, 3),
