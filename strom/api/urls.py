@@ -10,6 +10,7 @@ from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
 from strom.screening import api as screening_api
 from strom.stats import api as stats_api
+from strom.stats import release_api as stats_release_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
@@ -23,4 +24,5 @@ urlpatterns = [
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
     *stats_api.urlpatterns(),  # /api/v1/stats/…
+    *stats_release_api.urlpatterns(),  # /api/v1/stats/releases/…
 ]

@@ -50,6 +50,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 TOTAL = "__total__"
 DEFAULT_THRESHOLD = 10
@@ -100,11 +101,12 @@ class ProtectedTable:
     grand_total: Cell
 
     def cell(self, *key) -> Cell:
-        key = tuple(key)
-        for candidate in self._all():
-            if candidate.key == key:
-                return candidate
-        raise KeyError(key)
+        """The cell or total at ``key`` (TOTAL in a position for a total); KeyError if undeclared."""
+        return self._index[tuple(key)]
+
+    @cached_property
+    def _index(self) -> dict[tuple, Cell]:
+        return {c.key: c for c in self._all()}
 
     def _all(self):
         yield from self.cells

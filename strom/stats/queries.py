@@ -34,9 +34,8 @@ from django.http import Http404
 
 from strom.accounts.policies import Actor, deny
 from strom.cases.models import Case, DecisionLevel, DecisionOutcome, IdentificationDecision, StageChange
-from strom.cases.policies import READ as CASE_READ
-from strom.cases.policies import visibility_q
 from strom.cases.stages import Stage
+from strom.stats.disclosure_config import may_see_exact
 
 ORGANISATION, MUNICIPALITY, COUNTRY = "organisation", "municipality", "country"
 KINDS = (ORGANISATION, MUNICIPALITY, COUNTRY)
@@ -104,12 +103,9 @@ def may_see_statistics(actor: Actor) -> bool:
 
 
 def sees_every_case(actor: Actor, scope: Scope) -> bool:
-    """Exact figures: she may read cases, and every case of the scope is among those she sees."""
-    if not actor.can(CASE_READ) or actor.organisation is None:
-        return False
-    counts = Case.objects.filter(scope.case_q()).aggregate(
-        every=Count("pk", distinct=True), seen=Count("pk", distinct=True, filter=visibility_q(actor.organisation)))
-    return counts["every"] == counts["seen"]
+    """Exact figures: she may read cases, and every case of the scope is among those she sees (one statement,
+    disclosure_config.may_see_exact)."""
+    return may_see_exact(actor, Case.objects.filter(scope.case_q()))
 
 
 def status_expression():

@@ -28,6 +28,7 @@ NAVIGATION = [
     NavItem(_("Our services"), "network:our_services", "network.manage_services"),
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
+    NavItem(_("Public releases"), "stats:releases", "stats.publish"),
     NavItem(_("Organisations"), "network:organisations", system_admin=True),
     NavItem(_("Profile"), "profile"),
     NavItem(_("Security"), "security"),

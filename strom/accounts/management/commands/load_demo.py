@@ -316,6 +316,9 @@ class Command(BaseCommand):
         from strom.assistance.demo import load_demo_assistance
 
         load_demo_assistance()
+        from strom.stats.release_demo import load_demo_releases
+
+        load_demo_releases()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
