@@ -76,6 +76,9 @@ def test_the_national_coordinator_sees_only_protected_figures(client, cases):
     identified = cell(status, status="identified")
     assert identified["suppressed"] is True and identified["count"] is None
     assert all(t["exact"] is False for t in body["tables"])
+    board = client.get("/api/v1/stats/dashboard/", {"year": YEAR, "country": "LV"}).json()
+    assert [section["key"] for section in board["sections"]] == ["victims", "referrals", "services"]
+    assert table(board["sections"][0], "status") == status  # the same protected table as the report's
 
 
 def test_an_administrator_without_case_access_sees_her_organisation_protected(cases):
@@ -162,6 +165,10 @@ def test_downloads_hold_exactly_the_protected_figures(client, cases):
     book = load_workbook(io.BytesIO(client.get("/stats/country/report/download.xlsx", {"year": YEAR}).content))
     rows = [[value for value in row if value is not None] for row in book.active.iter_rows(values_only=True)]
     assert rows[status_at + 2:status_at + 5] == [["Identified", "c"], ["Presumed", "c"], ["Total", 17]]
+    board = client.get("/stats/country/dashboard/download.xlsx", {"year": YEAR})
+    assert board["Content-Disposition"] == f'attachment; filename="strom-dashboard-country-{YEAR}.xlsx"'
+    titles = [row[0] for row in load_workbook(io.BytesIO(board.content)).active.iter_rows(values_only=True)]
+    assert "Referrals between organisations" in titles and "Services delivered by payer" in titles
 
 
 # How cases are counted ------------------------------------------------------------------------------------
