@@ -66,6 +66,11 @@ def test_the_case_manager_sees_her_organisations_figures_exact(client, cases):
     status = table(body, "status")
     assert cell(status, status="identified") == {"values": {"status": "identified"}, "count": 3, "suppressed": False}
     assert cell(status)["count"] == 15  # the social service's cases, the signal and "not a victim" left out
+    people = table(body, "citizenship")
+    assert cell(people, citizenship="UA", citizenship_group="non_eu")["count"] == 3
+    assert cell(people, citizenship_group="own_country")["count"] == 12
+    assert cell(table(body, "exploitation"), form="labour")["count"] == 3
+    assert cell(table(body, "sex_by_age"), sex="male", age="child")["count"] == 3
 
 
 def test_the_national_coordinator_sees_only_protected_figures(client, cases):
