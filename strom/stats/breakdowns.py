@@ -94,6 +94,12 @@ def one_dimension(name: str, dimension: str, categories: tuple[str, ...], rows: 
     return Table(name, (dimension,), (categories,), _tally(rows, key))
 
 
+def two_dimensions(name: str, dimensions: tuple[str, str], categories: tuple[tuple[str, ...], tuple[str, ...]],
+                   rows: list[dict], fields: tuple[str, str]) -> Table:
+    """A 2-D table of `rows` counted by two fields whose values are all among the categories."""
+    return Table(name, dimensions, categories, _tally(rows, lambda row: (row[fields[0]], row[fields[1]])))
+
+
 def flows(rows: list[dict]) -> Table:
     """Referrals from organisation (rows) to organisation (columns); categories: those that took part."""
     senders = tuple(sorted({row["sender_organisation__name"] for row in rows}))

@@ -94,7 +94,8 @@ def victims_section(scope: Scope, year: int, exact: bool) -> list[Figure]:
     return [over_time, signals, *reports.registered_victims(scope, year, exact=exact).figures]
 
 
-OUTCOMES = (State.SENT, State.INFO_REQUESTED, State.ACCEPTED, State.DECLINED, State.COMPLETED, State.WITHDRAWN)
+OUTCOMES = tuple(str(state) for state in (State.SENT, State.INFO_REQUESTED, State.ACCEPTED, State.DECLINED,
+                                          State.COMPLETED, State.WITHDRAWN))
 BANDS = tuple(name for _hours, name in queries.ANSWER_BANDS) + (queries.LATER, queries.UNANSWERED)
 
 
@@ -108,10 +109,12 @@ def referrals_section(scope: Scope, year: int, exact: bool) -> list[Figure]:
     return [
         Figure.of(breakdowns.flows(queries.referral_flows(scope, year)), _("Referrals between organisations"),
                   (_("From"), _("To")), exact=exact),
-        Figure.of(breakdowns.one_dimension("referral_outcomes", "state", tuple(OUTCOMES), outcomes, "state"),
-                  _("Referrals by state (acceptance)"), (_("State"),), labels, exact=exact),
-        Figure.of(breakdowns.one_dimension("referral_answer_times", "answer_time", BANDS, outcomes, "band"),
-                  _("Time to an answer (acceptance or refusal)"), (_("Answered"),), labels, exact=exact),
+        # State and answer time in one table: as two tables, "not answered" would be the sum of open states
+        # and could give a suppressed one away.
+        Figure.of(breakdowns.two_dimensions("referral_outcomes", ("state", "answer_time"), (OUTCOMES, BANDS),
+                                            outcomes, ("state", "band")),
+                  _("Referrals by state (acceptance) and time to an answer"), (_("State"), _("Answered")), labels,
+                  exact=exact),
     ]
 
 

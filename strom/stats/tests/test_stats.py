@@ -205,11 +205,12 @@ def test_referrals_and_services_are_counted_for_the_organisation(network):
     add_delivered(case, network.case_manager, provider="A private clinic", payer="ngo")
     social = queries.Scope("organisation", str(network.social.pk), "", "LV")
     _victims, referrals, services = (figures for _s, figures in dashboards.build(social, YEAR, exact=True).sections)
-    flows, states, answers = (figure.protected for figure in referrals)
+    flows, states = (figure.protected for figure in referrals)
     assert flows.cell("Riga Safe House", "Riga Social Service").value == 4
     assert flows.cell("Vilnius Outsider NGO", "Riga Social Service").value == 1
-    assert (states.cell("accepted").value, states.cell("declined").value, states.cell("sent").value) == (3, 1, 1)
-    assert [answers.cell(band).value for band in dashboards.BANDS] == [2, 1, 1, 1]
+    assert [states.cell(state, TOTAL).value for state in ("accepted", "declined", "sent")] == [3, 1, 1]
+    assert [states.cell(TOTAL, band).value for band in dashboards.BANDS] == [2, 1, 1, 1]
+    assert states.cell("sent", "unanswered").value == 1 and states.cell("declined", "within_1_day").value == 1
     by_type, by_payer = (figure.protected for figure in services)
     assert by_type.cell("safe_accommodation").value == 2  # delivered by the social service itself
     assert by_type.cell("outside_directory").value == 0  # the clinic is not the social service
