@@ -22,7 +22,7 @@ from strom.referrals.models import State
 from strom.stats import breakdowns, queries, reports
 from strom.stats.disclosure import TOTAL, Cell, ProtectedTable, Table
 from strom.stats.disclosure_config import protect_configured
-from strom.stats.figures import Figure
+from strom.stats.figures import Figure, consistent
 from strom.stats.queries import ORGANISATION, Scope
 
 YEARS_SHOWN = 5
@@ -64,7 +64,14 @@ class Dashboard:
 
 def build(scope: Scope, year: int, *, exact: bool) -> Dashboard:
     ordered = sorted(SECTIONS.values(), key=lambda section: (section.order, section.key))
-    return Dashboard(scope, year, exact, [(section, section.build(scope, year, exact)) for section in ordered])
+    return Dashboard(scope, year, exact, [(section, _consistent(section, section.build(scope, year, exact)))
+                                          for section in ordered])
+
+
+def _consistent(section: Section, figures: list[Figure]) -> list[Figure]:
+    # The victims section's over-time and signal tables count other people than its report tables (which
+    # reports.py already made consistent); every other section's tables count the same people.
+    return figures if section.key == "victims" else consistent(figures)
 
 
 def registered_over_time(rows: list[dict], years: tuple[int, ...], *, exact: bool) -> ProtectedTable:

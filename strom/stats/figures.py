@@ -7,11 +7,11 @@ behind it), so no figure reaches a person without it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
-from strom.stats.disclosure import TOTAL, Cell, ProtectedTable, Table
+from strom.stats.disclosure import SECONDARY, TOTAL, Cell, ProtectedTable, Table
 from strom.stats.disclosure_config import protect_configured
 
 SUPPRESSED_MARK = "c"  # Eurostat's flag for a confidential value
@@ -77,6 +77,32 @@ class Figure:
         return {"name": self.name, "title": self.title, "dimensions": list(self.dimensions),
                 "exact": protected.exact, "rows": [entry(cell) for cell in protected.cells],
                 "totals": [entry(cell) for cell in totals]}
+
+
+def consistent(figures: list[Figure]) -> list[Figure]:
+    """Figures over the same people (one report, one dashboard section) share their grand total. Protected
+    one by one, a 2-D table may hide it as a secondary cell while the others publish it; an attacker would
+    then take it from them and break the cycle that protects that table's cells. Such a table is shown with
+    its grand total and nothing else (every other figure suppressed): safe, and rare."""
+    published = {f.protected.grand_total.value for f in figures if not f.protected.grand_total.suppressed}
+    return [_total_only(figure) if figure.protected.grand_total.suppressed and _total(figure) in published
+            else figure for figure in figures]
+
+
+def _total(figure: Figure) -> int:
+    return sum(figure.protected.table.counts.values())
+
+
+def _total_only(figure: Figure) -> Figure:
+    protected = figure.protected
+
+    def hide(cells):
+        return tuple(Cell(c.key, None, True, c.reason or SECONDARY) for c in cells)
+
+    return replace(figure, protected=replace(
+        protected, cells=hide(protected.cells), row_totals=hide(protected.row_totals),
+        column_totals=hide(protected.column_totals), grand_total=Cell(protected.grand_total.key, _total(figure),
+                                                                     False)))
 
 
 def display(cell: Cell) -> str:

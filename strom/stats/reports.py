@@ -15,7 +15,7 @@ from django_countries import countries
 from strom.cases.models import AgeGroup
 from strom.network.vocabularies import ExploitationForm
 from strom.stats import breakdowns, citizenship, queries
-from strom.stats.figures import Figure
+from strom.stats.figures import Figure, consistent
 from strom.stats.queries import Scope
 
 
@@ -59,6 +59,6 @@ def registered_victims(scope: Scope, year: int, *, exact: bool) -> Report:
     rows = queries.victim_cube(scope, year)
     tables = breakdowns.report_tables(rows, scope.country, year, tuple(ExploitationForm.values))
     labels = category_labels()
-    figures = [Figure.of(table, TITLES[table.name][0], TITLES[table.name][1], labels, exact=exact)
-               for table in tables]
+    figures = consistent([Figure.of(table, TITLES[table.name][0], TITLES[table.name][1], labels, exact=exact)
+                          for table in tables])
     return Report(scope, year, exact, figures)

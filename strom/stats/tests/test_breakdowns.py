@@ -79,3 +79,21 @@ def test_a_suppressed_value_draws_no_bar_and_shows_the_mark():
     assert [(bar.width, bar.text) for bar in chart.bars] == [(360, "40"), (0, "c"), (0, "0"), (180, "20")]
     assert chart.height == 16 + 4 * 24 and chart.bars[1].suppressed
     assert bar_chart([], "c").bars == []
+
+
+def test_a_table_hiding_a_grand_total_the_others_publish_keeps_only_that_total():
+    from dataclasses import replace
+
+    from strom.stats.disclosure import Cell
+    from strom.stats.figures import Figure, consistent
+
+    one = Figure.of(breakdowns.by_status([row(12), row(8, status="identified")]), "s", ("s",), exact=False)
+    grid = protect(breakdowns.sex_by_age([row(12), row(8, gender="Masculine")]))
+    hidden = replace(grid, grand_total=Cell(grid.grand_total.key, None, True, "secondary"))
+    other = Figure.of(breakdowns.by_status([row(3)]), "t", ("t",), exact=False)  # other people, total 3
+    first, second, third = consistent([one, Figure("g", hidden, ("a", "b")), other])
+    assert first is one and third is other
+    assert second.protected.grand_total.value == 20 and not second.protected.grand_total.suppressed
+    assert all(c.suppressed for c in (*second.protected.cells, *second.protected.row_totals,
+                                      *second.protected.column_totals))
+    assert consistent([one, Figure("g", grid, ("a", "b"))])[1].protected is grid  # nothing to mend
