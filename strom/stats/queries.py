@@ -26,15 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models import When as _When
 from django.db.models.expressions import Case as _CaseExpr
 from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 
 from strom.accounts.policies import Actor, deny
+from strom.assistance.models import DeliveredService
 from strom.cases.models import Case, DecisionLevel, DecisionOutcome, IdentificationDecision, StageChange
 from strom.cases.stages import Stage
+from strom.referrals.models import Referral
 from strom.stats.disclosure_config import may_see_exact
 
 ORGANISATION, MUNICIPALITY, COUNTRY = "organisation", "municipality", "country"
@@ -154,8 +156,6 @@ def status_by_year(scope: Scope, first_year: int, last_year: int) -> list[dict]:
 
 
 def referrals_in(scope: Scope, year: int):
-    from strom.referrals.models import Referral
-
     return Referral.objects.filter(
         scope.organisation_q("sender_organisation") | scope.organisation_q("receiver_organisation"),
         _year_q(year, "sent_at"))
@@ -179,16 +179,12 @@ def referral_outcomes(scope: Scope, year: int) -> list[dict]:
 
 
 def _plus_hours(hours: int):
-    from django.db.models import DateTimeField, ExpressionWrapper, F
-
     return ExpressionWrapper(F("sent_at") + timedelta(hours=hours), output_field=DateTimeField())
 
 
 def services_delivered(scope: Scope, year: int) -> list[dict]:
     """Services delivered in the year (by start date): by the organisation itself for an organisation,
     to the scope's cases for a municipality or a country."""
-    from strom.assistance.models import DeliveredService
-
     where = (Q(service__organisation_id=scope.key) if scope.kind == ORGANISATION else scope.case_q("case__"))
     return list(DeliveredService.objects.filter(where, date_from__year=year)
                 .values("service__type__code", "payer").annotate(n=Count("pk")).order_by())
