@@ -8,11 +8,15 @@ the standard tables built from its rows and each one protected (disclosure.prote
 taken from the ORM, through a bare cursor. Seeded with bench/cases.py's seed_cases (continuing after the
 rows the case list bench may already have seeded in the same database); the year measured is last year,
 a full year of about a fifth of the rows.
+
+A second line times the whole dashboard (dashboards.build: five years of statuses, the report, referrals,
+services) against its statements as logged by Django, replayed through a bare cursor.
 """
 
 from __future__ import annotations
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.cases import CASE_MUNICIPALITIES, CASE_ORGANISATIONS, CASE_VOLUMES, Result, compare, limit, seed_cases
@@ -59,4 +63,25 @@ def stats_report() -> list[Result]:
     report()  # warm up
     result = compare("stats report", limit("stats_report"), report, bare)
     result.name = f"yearly report over {large:,} cases ({expected:,} in {year}) vs its bare SQL"
-    return [result]
+    return [result, _dashboard(scope, year)]
+
+
+def _dashboard(scope, year: int) -> Result:
+    from strom.stats import dashboards
+
+    with CaptureQueriesContext(connection) as captured:
+        dashboards.build(scope, year, exact=False)
+    statements = [query["sql"] for query in captured.captured_queries]
+
+    def board():
+        dashboards.build(scope, year, exact=False)
+
+    def bare():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+
+    result = compare("stats dashboard", limit("stats_report"), board, bare)
+    result.name = f"dashboard of a country ({len(statements)} statements) vs its statements replayed"
+    return result
