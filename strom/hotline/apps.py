@@ -6,3 +6,9 @@ class HotlineConfig(AppConfig):
     name = "strom.hotline"
     label = "hotline"
     verbose_name = _("Hotline")
+
+    def ready(self) -> None:
+        from strom.hotline.stats import contacts_section
+        from strom.stats.dashboards import register_section
+
+        register_section("hotline", _("Hotline contacts"), contacts_section, order=40)

@@ -149,4 +149,4 @@ def services_section(scope: Scope, year: int, exact: bool) -> list[Figure]:
 register_section("victims", _("Signals and victims"), victims_section, order=10)
 register_section("referrals", _("Referrals"), referrals_section, order=20)
 register_section("services", _("Services delivered"), services_section, order=30)
-# The hotline's contacts: the lead registers a "hotline" section here after merging (order 40).
+# The hotline registers its contacts (order 40) from strom/hotline/apps.py.

@@ -82,7 +82,7 @@ def test_the_national_coordinator_sees_only_protected_figures(client, cases):
     assert identified["suppressed"] is True and identified["count"] is None
     assert all(t["exact"] is False for t in body["tables"])
     board = client.get("/api/v1/stats/dashboard/", {"year": YEAR, "country": "LV"}).json()
-    assert [section["key"] for section in board["sections"]] == ["victims", "referrals", "services"]
+    assert [section["key"] for section in board["sections"]] == ["victims", "referrals", "services", "hotline"]
     assert table(board["sections"][0], "status") == status  # the same protected table as the report's
 
 
@@ -204,7 +204,8 @@ def test_referrals_and_services_are_counted_for_the_organisation(network):
     add_delivered(case, network.case_manager, service=beds, n=2)
     add_delivered(case, network.case_manager, provider="A private clinic", payer="ngo")
     social = queries.Scope("organisation", str(network.social.pk), "", "LV")
-    _victims, referrals, services = (figures for _s, figures in dashboards.build(social, YEAR, exact=True).sections)
+    _victims, referrals, services, _hotline = (figures for _s, figures in
+                                               dashboards.build(social, YEAR, exact=True).sections)
     flows, states = (figure.protected for figure in referrals)
     assert flows.cell("Riga Safe House", "Riga Social Service").value == 4
     assert flows.cell("Vilnius Outsider NGO", "Riga Social Service").value == 1
