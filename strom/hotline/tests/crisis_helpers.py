@@ -63,3 +63,11 @@ def operator_with_cases(network):
     """The hotline operator, who also manages cases at the hotline (case.write there)."""
     Membership.objects.create(user=network.hotline_operator, organisation=network.hotline, role=Role.CASE_MANAGER)
     return network.hotline_operator
+
+
+@pytest.fixture
+def frameworks(db):
+    """The screening frameworks, as `manage.py load_frameworks` loads them."""
+    from strom.screening.loader import load_frameworks
+
+    load_frameworks()
