@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from strom.accounts.policies import actor_for
 from strom.audit.services import record
 from strom.hotline import crisis, crisis_queries, escalation, joboffer
-from strom.hotline.access import contact_for, require_hotline
 from strom.hotline.crisis_forms import (
     CaseEscalationForm,
     CrisisForm,
@@ -25,6 +24,8 @@ from strom.hotline.crisis_forms import (
     ScreeningEscalationForm,
 )
 from strom.hotline.models import JobOfferCheck
+from strom.hotline.policies import require_recording
+from strom.hotline.queries import contact_for
 from strom.network.models import Service
 from strom.network.vocabularies import ExploitationForm
 
@@ -73,7 +74,7 @@ def crisis_context(data: dict) -> dict:
 @require_GET
 def crisis_view(request):
     actor = actor_for(request)
-    require_hotline(actor)
+    require_recording(actor)
     form = CrisisForm(request.GET or None)
     found = crisis_context(form.cleaned_data) if form.is_bound and form.is_valid() and form.has_place() else None
     template = "hotline/crisis_panel.html" if request.headers.get("HX-Request") else "hotline/crisis.html"
@@ -108,7 +109,7 @@ def _summary(contact, check, checklist) -> str:
 @require_http_methods(["GET", "POST"])
 def job_offer(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     checklist = joboffer.load()
     check = JobOfferCheck.objects.filter(contact=contact).first()
     form = JobOfferForm(request.POST or None, checklist=checklist, initial=_job_offer_initial(contact, check))
@@ -134,7 +135,7 @@ def job_offer(request, contact_id):
 @require_GET
 def job_offer_summary(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     check = JobOfferCheck.objects.filter(contact=contact).first()
     if check is None:
         return redirect("hotline:job_offer", contact.pk)
@@ -168,7 +169,7 @@ def _escalation_context(actor, contact) -> dict:
 @require_GET
 def escalate(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     return render(request, "hotline/escalate.html", _escalation_context(actor, contact))
 
 
@@ -182,7 +183,7 @@ def _form_page(request, contact, form, **context):
 @require_http_methods(["GET", "POST"])
 def escalate_screening(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     form = ScreeningEscalationForm(request.POST or None,
                                    initial={"exploitation_forms": escalation.known_forms(contact)})
     if request.method == "POST" and form.is_valid():
@@ -229,7 +230,7 @@ def _suggestions(contact) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def escalate_referral(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     form = ReferralEscalationForm(request.POST or None, organisation=actor.organisation,
                                   initial=referral_initial(contact, request.GET.get("service", "")))
     if request.method == "GET" and contact.notes:
@@ -253,7 +254,7 @@ def escalate_referral(request, contact_id):
 @require_http_methods(["GET", "POST"])
 def escalate_case(request, contact_id):
     actor = actor_for(request)
-    contact = contact_for(actor, contact_id)
+    contact = contact_for(actor, contact_id, request=request)
     form = CaseEscalationForm(request.POST or None, initial={"municipality": contact.municipality_id})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -21,6 +21,7 @@ NAVIGATION = [
     NavItem(_("Cases"), "cases:list", "case.read"),
     NavItem(_("Screenings"), "screening:index", "screening.read"),
     NavItem(_("Referrals"), "referrals:inbox", "referral.make"),
+    NavItem(_("Hotline"), "hotline:log", "hotline.record"),
     NavItem(_("Find help"), "network:finder", "network.read"),
     NavItem(_("Directory"), "network:directory", "network.read"),
     NavItem(_("Partnerships"), "partnerships:index", "network.read"),

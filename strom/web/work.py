@@ -118,8 +118,14 @@ def _protection_items(actor) -> list[WorkItem]:
     return protection_items(actor)
 
 
+def _hotline_items(actor) -> list[WorkItem]:
+    from strom.hotline.work import hotline_items
+
+    return hotline_items(actor)
+
+
 PROVIDERS = [foundation_items, case_items, network_items, partnership_items, _screening_items, _protection_items,
-             _referral_items]
+             _referral_items, _hotline_items]
 
 
 def work_for(actor) -> list[WorkItem]:

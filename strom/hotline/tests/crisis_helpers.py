@@ -10,7 +10,6 @@ from strom.accounts.models import Membership
 from strom.accounts.roles import Role
 from strom.hotline.models import Caller, Contact
 from strom.network.models import Service, ServiceType
-from strom.testing import make_user
 
 
 def service_type(code: str) -> ServiceType:
@@ -50,12 +49,6 @@ def weekday_clinic(network):
                                      name="Weekday clinic", phone="+371 6700 1111", consent="verbal")
     service.areas.set([network.riga])
     return service
-
-
-@pytest.fixture
-def hotline_admin(network):
-    """A member of the hotline organisation without hotline.record."""
-    return make_user("hotline_admin", (network.hotline, Role.ORG_ADMIN))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from strom.hotline import crisis
 from strom.hotline.crisis import Entry, Step
-from strom.hotline.tests.crisis_helpers import contact, hotline_admin, shelter_24_7, weekday_clinic  # noqa: F401
+from strom.hotline.tests.crisis_helpers import contact, shelter_24_7, weekday_clinic  # noqa: F401
 from strom.testing import sign_in
 
 

@@ -16,7 +16,6 @@ from strom.hotline.models import Escalation, Outcome
 from strom.hotline.tests.crisis_helpers import (  # noqa: F401
     contact,
     frameworks,
-    hotline_admin,
     operator_with_cases,
     shelter_24_7,
 )

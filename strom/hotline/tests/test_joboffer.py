@@ -12,7 +12,7 @@ from strom.audit.models import AuditEvent
 from strom.hotline import joboffer
 from strom.hotline.joboffer_messages import MESSAGES
 from strom.hotline.models import JobOfferCheck
-from strom.hotline.tests.crisis_helpers import contact, hotline_admin, make_contact  # noqa: F401
+from strom.hotline.tests.crisis_helpers import contact, make_contact  # noqa: F401
 from strom.testing import sign_in
 
 

@@ -316,6 +316,9 @@ class Command(BaseCommand):
         from strom.assistance.demo import load_demo_assistance
 
         load_demo_assistance()
+        from strom.hotline.demo import load_demo_hotline
+
+        load_demo_hotline()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
