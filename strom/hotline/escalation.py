@@ -31,6 +31,7 @@ from strom.cases.policies import require_case_opening
 from strom.hotline import joboffer
 from strom.hotline.access import require_contact
 from strom.hotline.models import Contact, Escalation, EscalationKind, JobOfferCheck, Outcome, Urgency
+from strom.hotline.reference import display_reference
 from strom.lib.services import service
 from strom.network.vocabularies import ExploitationForm
 from strom.referrals import services as referral_services
@@ -113,7 +114,7 @@ def escalate_to_screening(actor: Actor, contact: Contact, *, age_group: str, exp
     """A screening without identity, labelled with the caller's reference (which is no identity)."""
     forms = known_forms(contact) if exploitation_forms is None else list(exploitation_forms)
     screening = screening_services.start_screening(actor, age_group=age_group, exploitation_forms=forms,
-                                                   label=contact.caller.reference, request=request)
+                                                   label=display_reference(contact.caller.reference), request=request)
     return _escalated(actor, contact, EscalationKind.SCREENING, screening=screening, request=request)
 
 

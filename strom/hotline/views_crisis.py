@@ -26,6 +26,7 @@ from strom.hotline.crisis_forms import (
 from strom.hotline.models import JobOfferCheck
 from strom.hotline.policies import require_recording
 from strom.hotline.queries import contact_for
+from strom.hotline.reference import display_reference
 from strom.network.models import Service
 from strom.network.vocabularies import ExploitationForm
 
@@ -101,7 +102,7 @@ def _hotline_phone(contact) -> str:
 
 def _summary(contact, check, checklist) -> str:
     return joboffer.summary_text(checklist, check.answers, country=str(check.destination_country),
-                                 language=check.language, reference=contact.caller.reference,
+                                 language=check.language, reference=display_reference(contact.caller.reference),
                                  hotline_phone=_hotline_phone(contact))
 
 

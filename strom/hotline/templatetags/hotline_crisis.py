@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from strom.hotline import joboffer
+from strom.hotline.reference import display_reference
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ register = template.Library()
 def contact_link(contact):
     return format_html('<p class="ds-paragraph strom-breadcrumb"><a class="ds-link" href="{}">{}</a></p>',
                        reverse("hotline:detail", args=[contact.pk]), _("The contact (reference %(reference)s)")
-                       % {"reference": contact.caller.reference})
+                       % {"reference": display_reference(contact.caller.reference)})
 
 
 @register.simple_tag
@@ -26,3 +27,9 @@ def job_offer_questions() -> list[str]:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def read_out(reference: str) -> str:
+    """A caller reference as the operator reads it out."""
+    return display_reference(reference)

@@ -19,7 +19,7 @@ def service_type(code: str) -> ServiceType:
 
 def make_contact(network, **fields) -> Contact:
     now = timezone.now()
-    caller = Caller.objects.create(organisation=network.hotline, reference=fields.pop("reference", "K7M-4PX"),
+    caller = Caller.objects.create(organisation=network.hotline, reference=fields.pop("reference", "K7M4PX"),
                                    created=now)
     values = {"organisation": network.hotline, "operator": network.hotline_operator, "caller": caller,
               "started_at": now, "language": "uk", "topic": "crisis", "exploitation_forms": ["labour"],

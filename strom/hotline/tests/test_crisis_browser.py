@@ -49,7 +49,7 @@ def test_crisis_key_job_offer_and_escalation_to_a_24_7_shelter(page, live_server
     page.wait_for_function("document.activeElement && document.activeElement.name === 'language'")
 
     abroad = make_contact(network, topic="working_abroad", destination_country="NO", language="lv",
-                          reference="J0B-0FR")
+                          reference="J0B0FR")
     go(page, live_server, f"/hotline/contacts/{abroad.pk}/job-offer/")
     assert heading(page) == "Job-offer check"
     check_accessibility(page, "hotline-job-offer")

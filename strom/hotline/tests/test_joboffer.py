@@ -88,7 +88,7 @@ def test_summary_is_written_in_the_callers_language():
 
 def test_operator_answers_and_gets_the_summary(client, network):
     working_abroad = make_contact(network, topic="working_abroad", destination_country="PL", language="pl",
-                                  reference="P4X-9QQ")
+                                  reference="P4X9QQ")
     sign_in(client, network.hotline_operator)
     url = f"/hotline/contacts/{working_abroad.pk}/job-offer/"
     page = client.get(url).content.decode()
