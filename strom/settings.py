@@ -315,6 +315,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabula
     "LevelEnum": "strom.cases.models.DecisionLevel",
     "LengthUnitEnum": "strom.protection.models.LengthUnit",
     "RiskLevelEnum": "strom.protection.models.RiskLevel"}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ConsentHowEnum"] = "strom.cases.consent.How"  # hotline escalation
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {

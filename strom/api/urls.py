@@ -6,6 +6,7 @@ from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
 from strom.hotline import api as hotline_api
+from strom.hotline import api_crisis as hotline_crisis_api
 from strom.network import api as hsds_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
@@ -23,4 +24,5 @@ urlpatterns = [
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
     *hotline_api.urlpatterns(),  # /api/v1/hotline/…
+    *hotline_crisis_api.urlpatterns(),  # /api/v1/hotline/crisis/, job-offer, escalation
 ]

@@ -94,7 +94,7 @@ def _job_offer_initial(contact, check) -> dict:
     return initial
 
 
-def _hotline_phone(contact) -> str:
+def hotline_phone(contact) -> str:
     line = (Service.objects.filter(organisation=contact.organisation_id, type__code="hotline", is_active=True)
             .order_by("name").first())
     return (line.phone_24_7 or line.phone) if line else ""
@@ -103,7 +103,7 @@ def _hotline_phone(contact) -> str:
 def _summary(contact, check, checklist) -> str:
     return joboffer.summary_text(checklist, check.answers, country=str(check.destination_country),
                                  language=check.language, reference=display_reference(contact.caller.reference),
-                                 hotline_phone=_hotline_phone(contact))
+                                 hotline_phone=hotline_phone(contact))
 
 
 @login_required
