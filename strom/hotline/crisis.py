@@ -47,6 +47,7 @@ class Entry:
     name: str
     organisation: str
     type_code: str
+    organisation_id: object = None
     type_name: str = ""
     phone: str = ""
     phone_24_7: str = ""

@@ -12,6 +12,7 @@ from strom.network.pathway import Need
 def _entry(service: Service, *, open_now: bool, fits: bool = True, reasons=()) -> crisis.Entry:
     return crisis.Entry(
         service_id=service.pk, name=service.name, organisation=service.organisation.name,
+        organisation_id=service.organisation_id,
         type_code=service.type.code, type_name=str(service.type), phone=service.phone,
         phone_24_7=service.phone_24_7, always_open=service.always_open, open_now=open_now, fits=fits,
         reasons=tuple(reasons))

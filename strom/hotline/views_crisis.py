@@ -224,7 +224,7 @@ def _suggestions(contact) -> list[dict]:
     steps = crisis.urgent_pathway(entries)
     names = crisis_queries.type_names()
     return [{"name": names.get(step.type_code, step.type_code), **_line(step.first)}
-            for step in steps if step.first and step.first.organisation != contact.organisation.name]
+            for step in steps if step.first and step.first.organisation_id != contact.organisation_id]
 
 
 @login_required
