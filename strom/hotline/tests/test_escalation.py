@@ -8,20 +8,24 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from strom.accounts.policies import actor_for_user
+from strom.accounts.roles import Role
 from strom.audit.models import AuditEvent
 from strom.cases.consent import Purpose
 from strom.cases.models import ConsentEntry, Person
 from strom.hotline import escalation
-from strom.hotline.models import Escalation, Outcome
+from strom.hotline.models import Escalation, JobOfferCheck, Outcome
 from strom.hotline.tests.crisis_helpers import (  # noqa: F401
     contact,
     frameworks,
+    make_contact,
     operator_with_cases,
+    service_type,
     shelter_24_7,
 )
+from strom.network.models import Organisation, OrganisationType, Service
 from strom.referrals.models import Referral
 from strom.screening.models import Screening
-from strom.testing import sign_in
+from strom.testing import make_user, sign_in
 
 
 def refresh(contact):
@@ -151,3 +155,24 @@ def test_the_hotlines_people_may_escalate(client, network, contact, persona):
     page = client.get(f"/hotline/contacts/{contact.pk}/escalate/").content.decode()
     assert "Refer the caller to a service" in page
     assert "do not include opening cases" in page  # no case.write at a hotline by default
+
+
+def test_demo_checks_a_job_offer_and_refers_a_crisis(network):
+    """On a small stand-in for the demo hotline (load_demo itself is run by the contact log's demo test)."""
+    from strom.hotline.demo_crisis import load_demo_hotline_crisis
+
+    hotline = Organisation.objects.create(name="Living for Tomorrow", type=OrganisationType.HOTLINE, country="EE")
+    make_user("hotline.operator", (hotline, Role.HOTLINE_OPERATOR))
+    network.hotline = hotline  # make_contact records for network.hotline
+    abroad = make_contact(network, topic="working_abroad", destination_country="FI", language="ru",
+                          reference="ABC123")
+    crisis = make_contact(network, reference="DEF456", municipality=None, country="EE")
+    shelter = Service.objects.create(organisation=network.outsider, type=service_type("safe_accommodation"),
+                                     name="Beds", phone_24_7="+372 0000 0320", consent="verbal")
+    shelter.organisation.country = "EE"
+    shelter.organisation.save()
+    assert load_demo_hotline_crisis() == 2
+    assert JobOfferCheck.objects.get().contact == abroad
+    made = Escalation.objects.get()
+    assert made.contact == crisis and made.referral.service == shelter
+    assert load_demo_hotline_crisis() == 0 and Escalation.objects.count() == 1

@@ -319,6 +319,9 @@ class Command(BaseCommand):
         from strom.hotline.demo import load_demo_hotline
 
         load_demo_hotline()
+        from strom.hotline.demo_crisis import load_demo_hotline_crisis
+
+        load_demo_hotline_crisis()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
