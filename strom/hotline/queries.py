@@ -16,6 +16,8 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from strom.accounts.policies import Actor, deny
 from strom.audit.services import record
@@ -26,6 +28,8 @@ from strom.hotline.reference import normalise_reference
 
 PAGE_SIZE = 50
 RELATED = ("operator", "caller", "municipality", "referred_to")
+LOG_COLUMNS = ("id", "organisation_id", "started_at", "topic", "caller_type", "channel", "urgency", "outcome",
+               "operator__display_name", "operator__username", "caller__reference")
 
 
 def contacts_visible_to(actor: Actor):
@@ -36,7 +40,7 @@ def contacts_visible_to(actor: Actor):
 
 
 def contact_for(actor: Actor, contact_id, request=None) -> Contact:
-    contact = Contact.objects.filter(pk=contact_id).select_related(*RELATED, "person").first()
+    contact = Contact.objects.filter(pk=contact_id).select_related(*RELATED).first()
     if contact is None or actor.organisation is None or contact.organisation_id != actor.organisation.pk:
         raise Http404
     if not actor.can(RECORD):
@@ -71,7 +75,8 @@ def decode_cursor(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
 
 def contact_page(actor: Actor, cursor: str | None = None, size: int = PAGE_SIZE, operator=None) -> Page:
     """One page of the log, newest first; one row more than shown tells whether there is a next page."""
-    contacts = contacts_visible_to(actor).select_related("operator", "caller")
+    # Only what a row shows: no encrypted column is read (or decrypted) for a list.
+    contacts = contacts_visible_to(actor).select_related("operator", "caller").only(*LOG_COLUMNS)
     if operator is not None:
         contacts = contacts.filter(operator=operator)
     after = decode_cursor(cursor)
@@ -153,9 +158,11 @@ def figures(actor: Actor, since: date, until: date) -> dict[str, list[pure.Row]]
         "topic": pure.table(_counts(contacts, "topic"), Topic.choices),
         "caller_type": pure.table(_counts(contacts, "caller_type"), CallerType.choices),
         "outcome": pure.table(_counts(contacts, "outcome"), Outcome.choices),
-        "month": pure.month_table(_month_counts(contacts), since, until),
-        "destination_country": pure.table(abroad, [(code, str(countries.name(code))) for code in abroad if code]
-                                          + [("", "—")], keep_empty=False),
+        "month": pure.month_table(_month_counts(contacts), since, until,
+                                  label=lambda month: date_format(month, "YEAR_MONTH_FORMAT")),
+        "destination_country": pure.table(abroad, [(code, str(countries.name(code) or code))
+                                                   for code in sorted(abroad, key=lambda c: (-abroad[c], c)) if code]
+                                          + [("", _("Not given"))], keep_empty=False),
         "campaign_code": pure.table(campaigns, [], keep_empty=False),
     }
 

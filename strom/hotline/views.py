@@ -38,8 +38,17 @@ def _apply_error(form, error: ValidationError) -> None:
 @require_GET
 def log(request):
     actor = actor_for(request)
-    page = queries.contact_page(actor, request.GET.get("after"))
-    return render(request, "hotline/log.html", {"page": page, "figures": queries.may_see_figures(actor)})
+    operator = _operator_filter(actor, request.GET.get("operator"))
+    page = queries.contact_page(actor, request.GET.get("after"), operator=operator)
+    return render(request, "hotline/log.html", {"page": page, "figures": queries.may_see_figures(actor),
+                                                "operator": operator})
+
+
+def _operator_filter(actor, given):
+    """Coordinators may narrow the log to one operator (from the shift view); others see it whole."""
+    if not given or not queries.may_see_figures(actor):
+        return None
+    return next((user for user in queries.operators_of(actor.organisation) if str(user.pk) == given), None)
 
 
 def _initial(actor) -> dict:

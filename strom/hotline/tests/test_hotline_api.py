@@ -51,6 +51,7 @@ def test_record_read_correct_and_list(client, network, contact):
     patched = client.patch(reverse("api_hotline_contact", args=[created.pk]), {"outcome": "none"},
                            content_type="application/json", **auth)
     assert patched.status_code == 200 and patched.json()["outcome"] == "none"
+    assert patched.json()["destination_country"] == "NO" and patched.json()["language"] == "ru"  # untouched
     listed = client.get(reverse("api_hotline_contacts"), **bearer(network.hotline_coordinator)).json()
     assert [row["id"] for row in listed["results"]] == [str(created.pk), str(contact.pk)]
     assert listed["next"] is None

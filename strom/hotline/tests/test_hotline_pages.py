@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from strom.hotline.models import Contact, FollowUp
+from strom.hotline.models import Caller, Contact, FollowUp
 from strom.hotline.reference import display_reference
 from strom.hotline.tests.conftest import record
 from strom.testing import sign_in
@@ -60,6 +60,20 @@ def test_save_and_new_shows_the_reference_to_read_out(client, network):
     assert contact.language == "et"
     # The next form offers the language just used.
     assert 'value="et" selected' in client.get(reverse("hotline:new")).content.decode()
+
+
+def test_identity_posted_with_the_form_is_not_stored(client, network):
+    from strom.hotline.tests.test_hotline_services import raw_rows
+
+    sign_in(client, network.hotline_operator)
+    response = client.post(reverse("hotline:new"), form_data(
+        phone="+372 5555 0101", email="caller@example.org", given_names="Testa", municipality=str(network.vilnius.pk)))
+    assert response.status_code == 302
+    assert Contact.objects.get().municipality == network.vilnius
+    for model in (Contact, Caller, FollowUp):
+        for row in raw_rows(model):
+            for value in row.values():
+                assert not any(bit in str(value) for bit in ("5555", "@", "Testa")), (model, row)
 
 
 def test_save_and_open_and_repeat_caller(client, network, contact):
@@ -117,6 +131,9 @@ def test_shift_by_operator_and_figures_for_coordinators_only(client, network, co
     assert client.get(reverse("hotline:figures")).status_code == 403
     sign_in(client, network.hotline_coordinator)
     assert "Contacts by operator" in client.get(reverse("hotline:shift")).content.decode()
+    record(network.hotline_coordinator, topic="tip")
+    mine = client.get(reverse("hotline:log"), {"operator": str(network.hotline_coordinator.pk)}).content.decode()
+    assert mine.count("/hotline/") > 0 and "Tip" in mine and "Working abroad" not in mine
     response = client.get(reverse("hotline:figures"))
     assert response.status_code == 200 and "Germany" in response.content.decode()
     assert client.get(reverse("hotline:figures"), {"since": "2026-05-01", "until": "2026-01-01"}).status_code == 400

@@ -201,3 +201,17 @@ def test_figures_count_what_was_recorded(network):
     assert counts["month"] == {today.isoformat()[:7]: 4}
     with pytest.raises(PermissionDenied):
         queries.figures(actor_for_user(network.hotline_operator), today, today)
+
+
+def test_opening_an_escalated_contact_is_a_recorded_personal_data_read(network, contact):
+    from strom.cases.tests.helpers import open_shelter_case
+
+    operator = actor_for_user(network.hotline_operator)
+    queries.contact_for(operator, contact.pk)
+    assert not AuditEvent.objects.filter(action="hotline.contact_viewed").exists()  # anonymous: nothing to log
+    case = open_shelter_case(network)
+    # Escalation belongs to the hotline-crisis work; here the link is set as its service would set it.
+    Contact.objects.filter(pk=contact.pk).update(person=case.person, escalated_at=timezone.now())
+    queries.contact_for(operator, contact.pk)
+    event = AuditEvent.objects.get(action="hotline.contact_viewed")
+    assert event.fields == ["person"] and event.target_id == str(contact.pk) and event.actor == network.hotline_operator
