@@ -1,7 +1,8 @@
 # ruff: noqa: F811 — fixtures come from crisis_helpers and strom.testing_browser.
-"""The crisis part in a real browser, by keyboard: the crisis key loads the panel without losing what was
-typed and moves the focus to it; a job-offer check; a crisis contact escalated to a referral to a 24/7
-shelter. axe-core (WCAG 2.1 A/AA) on the crisis view, the job-offer check and every escalation page."""
+"""The crisis part in a real browser, by keyboard: the crisis key (on the crisis page and in the contact
+form) loads the panel without losing what was typed, sends no notes, and moves the focus to it; a job-offer
+check; a crisis contact escalated to a referral to a 24/7 shelter. axe-core (WCAG 2.1 A/AA) on the crisis
+view, the job-offer check and every escalation page."""
 
 from __future__ import annotations
 
@@ -46,6 +47,20 @@ def test_crisis_key_job_offer_and_escalation_to_a_24_7_shelter(page, live_server
     check_accessibility(page, "hotline-crisis-panel")
     page.keyboard.press("Escape")
     page.wait_for_function("document.activeElement && document.activeElement.name === 'language'")
+
+    # The same key in the contact form: what was typed stays, and the notes never leave the page.
+    go(page, live_server, "/hotline/new/")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.locator("select[name=municipality]").select_option(str(network.riga.pk))
+    notes = page.locator("textarea[name=notes]")
+    notes.focus()
+    page.keyboard.type("Demo: sleeps in a container")
+    page.keyboard.press("Alt+Shift+KeyK")
+    page.locator("#crisis-panel-heading", has_text="Rīga").wait_for()
+    assert notes.input_value() == "Demo: sleeps in a container"
+    crisis_requests = [url for url in asked if "/hotline/crisis/" in url]
+    assert crisis_requests and not any("container" in url for url in crisis_requests)
 
     abroad = make_contact(network, topic="working_abroad", destination_country="NO", language="lv",
                           reference="J0B0FR")
