@@ -47,6 +47,7 @@ class CountryContacts:
     country: str
     values: dict = field(default_factory=dict)  # CONTACT_FIELDS name → text ("" when not known)
     needs_verification: frozenset = frozenset()
+    source: str = ""  # where the values not flagged were checked
 
     def verified(self, name: str) -> str:
         return "" if name in self.needs_verification else self.values.get(name, "")
@@ -82,13 +83,14 @@ def _item(row: dict) -> Item:
 
 
 def _country(code: str, row: dict) -> CountryContacts:
-    unknown = set(row) - set(CONTACT_FIELDS) - {"needs_verification"}
+    unknown = set(row) - set(CONTACT_FIELDS) - {"needs_verification", "source"}
     flags = frozenset(row.get("needs_verification", ()))
     if unknown or flags - set(CONTACT_FIELDS):
         raise ChecklistError(f"{code}: unknown fields {sorted(unknown | (flags - set(CONTACT_FIELDS)))}")
     if code not in countries:
         raise ChecklistError(f"{code} is not an ISO country code")
-    return CountryContacts(code, {name: str(row.get(name, "")).strip() for name in CONTACT_FIELDS}, flags)
+    return CountryContacts(code, {name: str(row.get(name, "")).strip() for name in CONTACT_FIELDS}, flags,
+                           str(row.get("source", "")))
 
 
 def parse(data: dict) -> Checklist:

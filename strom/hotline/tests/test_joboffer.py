@@ -72,8 +72,11 @@ def test_summary_lists_warnings_with_advice_and_only_verified_contacts():
     assert "Will you keep your own passport" in warnings
     assert "Will you have a written contract" in rest.split("Not yet checked:")[0]
     assert "Arbeidstilsynet (Norwegian Labour Inspection Authority)" in text
-    assert "arbeidstilsynet.no" not in text and "Bemanningsforetaksregisteret" not in text  # flagged: left out
+    assert "https://www.arbeidstilsynet.no" in text and "approves temporary-work agencies" in text  # verified
     assert "112" in text and "K7M-4PX" in text and "+370 800 00000" in text
+    germany = joboffer.summary_text(checklist, answers, country="DE", language="en")
+    assert "Faire Mobilität" in germany
+    assert "faire-mobilitaet.de" not in germany and "Bundesagentur" not in germany  # flagged: left out
 
 
 def test_summary_is_written_in_the_callers_language():
