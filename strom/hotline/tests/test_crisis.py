@@ -103,3 +103,26 @@ def test_only_hotline_people_see_the_crisis_view(client, network, persona):
 def test_hotline_member_without_the_right_is_refused(client, hotline_admin, network):
     sign_in(client, hotline_admin)
     assert client.get("/hotline/crisis/").status_code == 403
+
+
+def test_panel_queries_do_not_grow_with_the_services(client, network, shelter_24_7):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from strom.hotline.tests.crisis_helpers import service_type
+
+    sign_in(client, network.hotline_operator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/hotline/crisis/", {"municipality": network.riga.pk}, HTTP_HX_REQUEST="true") \
+                .status_code == 200
+        return len(captured)
+
+    queries()  # the first request of a session also loads the session and the actor's memberships
+    first = queries()
+    for code in ("emergency_medical", "police_report", "psychological", "safe_accommodation"):
+        extra = shelter_24_7.__class__.objects.create(organisation=network.social, type=service_type(code),
+                                                      name=f"More {code}", phone_24_7="+371 2000 0000")
+        extra.areas.set([network.riga])
+    assert queries() == first
