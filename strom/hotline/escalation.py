@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from strom.accounts.policies import Actor
 from strom.audit.services import record
+from strom.casefiles import services as note_services
+from strom.casefiles.models import Sensitivity
 from strom.cases import services as case_services
 from strom.cases.consent import How, Purpose
 from strom.cases.consent import State as ConsentState
@@ -161,4 +163,7 @@ def escalate_to_case(actor: Actor, contact: Contact, *, person: dict, municipali
                                    exploitation_forms=known_forms(contact), request=request)
     case_services.record_consent(actor, case, purpose=Purpose.KEEP_DATA, state=ConsentState.GIVEN, how=consent_how,
                                  note=_("Given on a hotline contact."), request=request)
+    if contact.notes:  # the operator's notes flow into the case as its first note, for the case team
+        note_services.add_note(actor, case, title=_("From the hotline contact"), text=contact.notes,
+                               sensitivity=Sensitivity.TEAM, request=request)
     return _escalated(actor, contact, EscalationKind.CASE, case=case, outcome=Outcome.CASE_OPENED, request=request)

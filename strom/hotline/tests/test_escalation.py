@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from strom.accounts.policies import actor_for_user
 from strom.accounts.roles import Role
 from strom.audit.models import AuditEvent
+from strom.casefiles.models import Note
 from strom.cases.consent import Purpose
 from strom.cases.models import ConsentEntry, Person
 from strom.hotline import escalation
@@ -80,6 +81,7 @@ def test_case_stores_identity_only_with_consent(network, contact, operator_with_
     assert case.person.given_names == "Test" and case.person.languages == ["uk"]
     entry = ConsentEntry.objects.get(case=case)
     assert (entry.purpose, entry.state, entry.how) == (Purpose.KEEP_DATA, "given", "verbal")
+    assert Note.objects.get(case=case).text.startswith("Calls from a farm")  # the notes flow in
     assert refresh(contact).person == case.person and contact.case == case
     assert contact.outcome == Outcome.CASE_OPENED
     with pytest.raises(ValidationError):  # once only
