@@ -318,6 +318,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabula
     "LengthUnitEnum": "strom.protection.models.LengthUnit",
     "RiskLevelEnum": "strom.protection.models.RiskLevel",
     "ChannelEnum": "strom.prevention.vocabularies.Channel"}  # prevention: "channel" and "channels"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ConsentHowEnum"] = "strom.cases.consent.How"  # hotline escalation
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {

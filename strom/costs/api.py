@@ -94,7 +94,7 @@ class CurrencyReportSerializer(serializers.Serializer):
     mean_days = serializers.DecimalField(**MONEY)
 
 
-class ReportSerializer(serializers.Serializer):
+class CostReportSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     exact = serializers.BooleanField()
     threshold = serializers.IntegerField()
@@ -140,14 +140,14 @@ class StaffTime(APIView):
 
 
 class Report(APIView):
-    @extend_schema(responses=ReportSerializer, operation_id="costs_report", parameters=[
+    @extend_schema(responses=CostReportSerializer, operation_id="costs_report", parameters=[
         OpenApiParameter("year", int, description="Calendar year (default: this year)"),
         OpenApiParameter("municipality", str, description="A municipality's id (national coordinators)")])
     def get(self, request):
         actor = actor_for(request._request)
         context = views.build_report(actor, request._request)
         basket = context["basket"]
-        return Response(ReportSerializer({
+        return Response(CostReportSerializer({
             "year": context["year"], "exact": context["exact"], "threshold": context["threshold"],
             "basket_days": basket.days if basket else None, "reports": context["reports"]}).data)
 

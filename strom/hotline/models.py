@@ -156,3 +156,57 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+# --- The job-offer check and escalations (hotline-crisis: joboffer.py, escalation.py) ---------------
+
+
+class JobOfferCheck(models.Model):
+    """A caller's answers to the job-offer checklist (hotline/data/joboffer.toml), kept with the contact.
+
+    Answers are checklist codes → "yes" / "no" / "unsure": no identity, no text typed by the caller."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="job_offer_check")
+    checklist_version = models.CharField(_("checklist version"), max_length=40)
+    destination_country = CountryField(_("destination country"), blank=True)
+    language = models.CharField(_("caller's language"), max_length=8, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated = models.DateTimeField(_("checked"))
+
+    class Meta:
+        verbose_name = _("job-offer check")
+        verbose_name_plural = _("job-offer checks")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class EscalationKind(models.TextChoices):
+    SCREENING = "screening", _("Screening")
+    REFERRAL = "referral", _("Referral")
+    CASE = "case", _("Case")
+
+
+class Escalation(models.Model):
+    """What a contact was escalated to: one row per screening, referral or case made from it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="escalations")
+    kind = models.CharField(_("escalated to"), max_length=12, choices=EscalationKind.choices)
+    screening = models.ForeignKey("screening.Screening", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return str(self.id)

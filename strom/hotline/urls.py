@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strom.hotline import views
+from strom.hotline import crisis_urls, views
 
 app_name = "hotline"
 urlpatterns = [
@@ -13,3 +13,4 @@ urlpatterns = [
     path("<uuid:contact_id>/edit/", views.edit, name="edit"),
     path("<uuid:contact_id>/follow-ups/", views.add_follow_up, name="add_follow_up"),
 ]
+urlpatterns += crisis_urls.urlpatterns  # crisis view, job-offer check, escalation (hotline-crisis)

@@ -331,6 +331,9 @@ class Command(BaseCommand):
         from strom.prevention.demo import load_demo_prevention
 
         load_demo_prevention()
+        from strom.hotline.demo_crisis import load_demo_hotline_crisis
+
+        load_demo_hotline_crisis()
         self.print_logins(logins)
 
     def load_network(self) -> dict[str, Organisation]:
