@@ -3,8 +3,9 @@
 The write is a bulk path through the same models the cases app's `open_case` writes, producing the
 same rows (tested against the service): a Person (identity encrypted, a fresh pseudonym), her name
 keys (cases/duplicates), a Case at the first stage with its age group, its place, the first
-StageChange, a history row for each, and the audit event `case.opened` per case (as the service
-records it, with the import's id), plus one summary event `interchange.imported` with the counts.
+StageChange, history rows where the service writes them (person, case, stage change; not the place),
+and the audit event `case.opened` per case (as the service records it, with the import's id), plus
+one summary event `interchange.imported` with the counts.
 All of it in one transaction, written in batches. Progress goes to the cache (the transaction is
 not visible to the page that polls until it commits).
 
@@ -132,7 +133,7 @@ def _write_batch(batch, *, organisation, municipality, user, import_id, now) -> 
                   age_group=_age_group_of(person, today), **r.case) for r, person in zip(batch, people, strict=True)]
     bulk_create_with_history(cases, Case, default_user=user, default_date=now)
     places = [CasePlace(case=case, **r.place) for r, case in zip(batch, cases, strict=True) if r.place]
-    bulk_create_with_history(places, CasePlace, default_user=user, default_date=now)
+    CasePlace.objects.bulk_create(places)  # as open_case: places get history rows when edited
     bulk_create_with_history([StageChange(case=case, from_stage="", to_stage=FIRST_STAGE, at=case.created, by=user,
                                           by_organisation=organisation) for case in cases],
                              StageChange, default_user=user, default_date=now)
