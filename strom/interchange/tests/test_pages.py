@@ -16,13 +16,6 @@ from strom.cases.models import Case
 from strom.cases.tests.helpers import open_shelter_case
 from strom.interchange.models import ImportJob, JobState
 from strom.referrals import services as referral_services
-from strom.referrals.tests.conftest import (  # noqa: F401 — fixtures of a receiving organisation
-    case,
-    consented,
-    receiver,
-    service,
-    shelter_worker,
-)
 from strom.testing import sign_in
 
 pytestmark = pytest.mark.django_db
