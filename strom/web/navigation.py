@@ -27,6 +27,8 @@ NAVIGATION = [
     NavItem(_("Our services"), "network:our_services", "network.manage_services"),
     NavItem(_("Users of my organisation"), "organisation_users", "organisation.manage_users"),
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
+    NavItem(_("Data exchange"), "interchange:index", "interchange.export"),
+    NavItem(_("Data exchange"), "interchange:index", "interchange.import"),  # no role has both rights today
     NavItem(_("Organisations"), "network:organisations", system_admin=True),
     NavItem(_("Profile"), "profile"),
     NavItem(_("Security"), "security"),
