@@ -5,6 +5,7 @@ from strom.api import views
 from strom.assistance import api as assistance_api
 from strom.casefiles import api as casefiles_api
 from strom.cases import api as cases_api
+from strom.interchange import api as interchange_api
 from strom.network import api as hsds_api
 from strom.protection import api as protection_api
 from strom.referrals import api as referrals_api
@@ -21,4 +22,5 @@ urlpatterns = [
     *protection_api.urlpatterns(),  # /api/v1/cases/{id}/protection/
     *casefiles_api.urlpatterns(),  # /api/v1/cases/{id}/notes/, …/documents/
     *assistance_api.urlpatterns(),  # /api/v1/cases/{id}/assistance/…
+    *interchange_api.urlpatterns(),  # /api/v1/exchange/…
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+from strom.casefiles import uploads
 
 
 class ImportForm(forms.Form):
@@ -19,7 +19,7 @@ class ImportForm(forms.Form):
         name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a CSV or XLSX file."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        if upload.size > uploads.max_bytes():  # received in memory only (casefiles.uploads), never on disk
+            raise forms.ValidationError(uploads.too_large_message())
         self.file_format = "xlsx" if name.endswith(".xlsx") else "csv"
         return upload
