@@ -296,12 +296,12 @@ def check_header(header: list[str]) -> tuple[dict[int, Column], list[str], list[
     for index, name in enumerate(names):
         if not name:
             continue
-        if name in used.values() or names.index(name) != index:
+        if name not in table or table[name].target is None:
+            ignored.append(name)  # the organisation's own columns, and export-only ones
+        elif name in used.values():
             errors.append(RowError(1, name, _("This column appears twice.")))
-        elif name in table and table[name].target is not None:
-            used[index] = name
         else:
-            ignored.append(name)
+            used[index] = name
     for name in REQUIRED:
         if name not in names:
             errors.append(RowError(1, name, _("This column is required.")))

@@ -142,3 +142,13 @@ def test_import_and_job_pages_answer_404_to_outsiders_and_403_without_the_right(
         assert client.get(reverse(name, args=[job.pk])).status_code == 403
         sign_in(client, network.org_admin)
         assert client.get(reverse(name, args=[job.pk])).status_code == 200
+
+
+def test_a_running_import_shows_a_progress_bar_that_polls(client, network):
+    job = ImportJob.objects.create(organisation=network.shelter, municipality=network.riga,
+                                   created_by=network.org_admin, file_format="csv", state=JobState.IMPORTING,
+                                   rows_total=200, rows_done=50)
+    sign_in(client, network.org_admin)
+    html = client.get(reverse("interchange:progress", args=[job.pk])).content.decode()
+    assert f'hx-get="{reverse("interchange:progress", args=[job.pk])}"' in html
+    assert '<progress id="import-bar" max="200" value="50">50 / 200</progress>' in html
