@@ -8,6 +8,7 @@ from strom.cases import api as cases_api
 from strom.costs import api as costs_api
 from strom.hotline import api as hotline_api
 from strom.hotline import api_crisis as hotline_crisis_api
+from strom.interchange import api as interchange_api
 from strom.municipal import api as municipal_api
 from strom.network import api as hsds_api
 from strom.practices import api as practices_api
@@ -37,4 +38,5 @@ urlpatterns = [
     *prevention_api.urlpatterns(),  # /api/v1/prevention/…
     *practices_api.urlpatterns(),  # /api/v1/practices/…
     *hotline_crisis_api.urlpatterns(),  # /api/v1/hotline/crisis/, job-offer, escalation
+    *interchange_api.urlpatterns(),  # /api/v1/exchange/…
 ]

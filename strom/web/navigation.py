@@ -35,6 +35,7 @@ NAVIGATION = [
     NavItem(_("Audit trail"), "audit:trail", "audit.read"),
     NavItem(_("Public releases"), "stats:releases", "stats.publish"),
     NavItem(_("Cost of assistance"), "costs:report", ("stats.local", "stats.national")),
+    NavItem(_("Data exchange"), "interchange:index", ("interchange.export", "interchange.import")),
     NavItem(_("Organisations"), "network:organisations", system_admin=True),
     NavItem(_("Profile"), "profile"),
     NavItem(_("Security"), "security"),
