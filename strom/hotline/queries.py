@@ -45,11 +45,18 @@ def contact_for(actor: Actor, contact_id, request=None) -> Contact:
         raise Http404
     if not actor.can(RECORD):
         deny(actor, RECORD, contact)
-    if contact.carries_identity:
-        # An escalated contact leads to a person's identity: opening it is a personal-data read.
+    read = personal_fields(contact)
+    if read:
         record("hotline.contact_viewed", actor=actor.user, organisation=actor.organisation, target=contact,
-               fields=["person"], request=request)
+               fields=read, request=request)
     return contact
+
+
+def personal_fields(contact: Contact) -> list[str]:
+    """What opening the contact shows that may be personal: the person of an escalated contact, and the
+    free texts, in which callers name people however anonymous the record is."""
+    fields = ["person"] if contact.carries_identity else []
+    return fields + [name for name in ("notes", "police_reason") if getattr(contact, name)]
 
 
 @dataclass(frozen=True)

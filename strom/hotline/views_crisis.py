@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from strom.accounts.policies import actor_for
-from strom.audit.services import record
 from strom.hotline import crisis, crisis_queries, escalation, joboffer
 from strom.hotline.crisis_forms import (
     CaseEscalationForm,
@@ -234,9 +233,6 @@ def escalate_referral(request, contact_id):
     contact = contact_for(actor, contact_id, request=request)
     form = ReferralEscalationForm(request.POST or None, organisation=actor.organisation,
                                   initial=referral_initial(contact, request.GET.get("service", "")))
-    if request.method == "GET" and contact.notes:
-        record("hotline.contact_viewed", actor=actor.user, organisation=actor.organisation, target=contact,
-               fields=["notes"], detail={"purpose": "escalation"}, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             made = escalation.escalate_to_referral(actor, contact, request=request, **form.cleaned_data)

@@ -207,11 +207,15 @@ def test_opening_an_escalated_contact_is_a_recorded_personal_data_read(network, 
     from strom.cases.tests.helpers import open_shelter_case
 
     operator = actor_for_user(network.hotline_operator)
-    queries.contact_for(operator, contact.pk)
-    assert not AuditEvent.objects.filter(action="hotline.contact_viewed").exists()  # anonymous: nothing to log
+    bare = record(network.hotline_operator, topic="information")
+    queries.contact_for(operator, bare.pk)
+    assert not AuditEvent.objects.filter(action="hotline.contact_viewed").exists()  # no free text: nothing to log
+    queries.contact_for(operator, contact.pk)  # its notes may name people
+    assert AuditEvent.objects.get(action="hotline.contact_viewed").fields == ["notes"]
     case = open_shelter_case(network)
     # Escalation belongs to the hotline-crisis work; here the link is set as its service would set it.
     Contact.objects.filter(pk=contact.pk).update(person=case.person, escalated_at=timezone.now())
     queries.contact_for(operator, contact.pk)
-    event = AuditEvent.objects.get(action="hotline.contact_viewed")
-    assert event.fields == ["person"] and event.target_id == str(contact.pk) and event.actor == network.hotline_operator
+    event = AuditEvent.objects.filter(action="hotline.contact_viewed").latest("seq")
+    assert event.fields == ["person", "notes"] and event.target_id == str(contact.pk)
+    assert event.actor == network.hotline_operator
