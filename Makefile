@@ -49,6 +49,7 @@ demo: env messages $(DEMO_ENV)
 	$(RUN) python manage.py load_demo && \
 	$(RUN) python manage.py collectstatic --no-input -v 0 && \
 	echo "Strom is starting on http://127.0.0.1:$(PORT)/ — stop it with Ctrl+C." && \
+	{ $(RUN) python manage.py db_worker --no-reload -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; } && \
 	$(RUN) gunicorn strom.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --worker-class gthread \
 	  --access-logformat '%(t)s "%(m)s %(U)s" %(s)s' --access-logfile - --log-level warning
 
