@@ -58,7 +58,7 @@ class StaffRateForm(_RateForm):
 
 
 class OverheadForm(_RateForm):
-    percent = forms.DecimalField(label=_("Overhead (% of staff cost)"), max_digits=5, decimal_places=2, min_value=0,
+    percent = forms.DecimalField(label=_("Overhead in percent of staff cost"), max_digits=5, decimal_places=2, min_value=0,
                                  max_value=100)
     field_order = ["percent"]
 

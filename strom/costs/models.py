@@ -92,7 +92,7 @@ class StaffRate(Rate):
 
 
 class OverheadRate(Rate):
-    percent = models.DecimalField(_("overhead (% of staff cost)"), max_digits=5, decimal_places=2,
+    percent = models.DecimalField(_("overhead in percent of staff cost"), max_digits=5, decimal_places=2,
                                   validators=[MinValueValidator(0), MaxValueValidator(100)])
     history = HistoricalRecords()
 
