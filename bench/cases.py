@@ -68,7 +68,8 @@ NEEDS = 50
 #   building dominate, as for the case list), hotline figures 2.0 / 0.8 against hand-written GROUP BYs.
 # - costs 21 (pure Python, both): pricing by validity, per-payer sums, medians, suppression over bare sums.
 # - HTCDS import (bench/interchange.py) 4.8 / 5.8 over a bare bulk_create of the same people and cases;
-#   50,000 rows in 71 s / 78 s at a load average of 3-4 on 2 cores (254 s / 153 s at 6-8); seconds: the 120.
+#   50,000 rows in 57 s / 55 s on an idle machine (4.7x / 6.0x; 71 s / 78 s at a load average of 3-4 on 2 cores,
+#   254 s / 153 s at 6-8); seconds: the 120.
 LIMITS = {
     "audit_append": (12, 8),
     "verify_audit": (3, 3),
