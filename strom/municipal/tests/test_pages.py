@@ -100,6 +100,14 @@ def test_result_compares_with_the_previous_assessment(network, checklist, client
     assert "+1.0" in page and 'id="overall">2.0' in page
 
 
+def test_a_score_of_zero_reads_zero_not_missing(network, checklist, client):
+    completed(network, days_ago=365, score=0)
+    now = completed(network, score=0)
+    client_of(client, network.local_coordinator)
+    page = client.get(f"/municipal/assessments/{now.pk}/").content.decode()
+    assert 'id="overall">0.0 (previously 0.0)' in page and "<td>0.0</td><td>0.0</td>" in page
+
+
 @pytest.mark.parametrize("path", ["/municipal/assessments/{a}/", "/municipal/assessments/{a}/edit/",
                                   "/municipal/assessments/{a}/actions/new/", "/municipal/actions/{action}/",
                                   "/municipal/municipalities/{riga}/mapping/", "/municipal/mapping/{mapping}/",
