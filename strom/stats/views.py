@@ -19,7 +19,7 @@ from strom.audit.services import record
 from strom.stats import dashboards, exports, queries, reports
 from strom.stats.disclosure_config import threshold
 from strom.stats.figures import SUPPRESSED_MARK
-from strom.stats.forms import YearForm
+from strom.stats.forms import YearForm, current_year
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -42,7 +42,8 @@ def index(request):
 def _read(request, kind: str):
     actor = actor_for(request)
     scope = queries.scope_for(actor, kind)
-    form = YearForm(request.GET)
+    # Without a year in the address the field shows the year the figures are for.
+    form = YearForm(request.GET if request.GET.get("year") else {"year": current_year()})
     year = form.year_or_current()
     exact = queries.sees_every_case(actor, scope)
     return actor, scope, form, year, exact

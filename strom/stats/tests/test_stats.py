@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from strom.accounts.policies import actor_for_user
@@ -157,6 +158,8 @@ def test_a_wrong_year_is_explained_and_the_current_year_shown(client, network):
     sign_in(client, network.case_manager)
     page = client.get("/stats/organisation/report/", {"year": "2999"}).content.decode()
     assert "ds-error-summary" in page and "Choose a year up to" in page
+    page = client.get("/stats/organisation/report/").content.decode()  # no year: the current one, in the field
+    assert f'value="{timezone.localdate().year}"' in page and "ds-error-summary" not in page
 
 
 def test_downloads_hold_exactly_the_protected_figures(client, cases):
