@@ -6,3 +6,8 @@ class StatsConfig(AppConfig):
     name = "strom.stats"
     label = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        from strom.stats.public_tables import register_report_tables
+
+        register_report_tables()
