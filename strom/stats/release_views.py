@@ -21,6 +21,8 @@ from strom.stats.disclosure import TOTAL
 from strom.stats.privacy import error_bound
 from strom.stats.release_forms import BudgetForm, ReleaseForm
 from strom.stats.release_policies import may_publish, require_publishing, require_reading
+from strom.stats.release_tables import public_table
+from strom.stats.reports import category_labels
 
 
 def _apply_error(form, error: ValidationError) -> None:
@@ -102,8 +104,8 @@ def prepare(request):
     return render(request, "stats/release_prepare.html", context)
 
 
-def _label(value: str) -> str:
-    return _("Total") if value == TOTAL else value
+def _label(value: str, labels: dict) -> str:
+    return _("Total") if value == TOTAL else str(labels.get(value, value))
 
 
 @login_required
@@ -112,9 +114,12 @@ def detail(request, release_id):
     actor = actor_for(request)
     published = release_queries.release_for(actor, release_id)
     noisy = published.noisy_table()
-    rows = [([_label(v) for v in key], value) for key, value in noisy.rows()]
+    labels = category_labels()
+    rows = [([_label(v, labels) for v in key], value) for key, value in noisy.rows()]
+    table = public_table(published.budget.dataset, published.table_name)
     return render(request, "stats/release_detail.html", {
-        "release": published, "noisy": noisy, "rows": rows, "dataset": published.budget.get_dataset_display()})
+        "release": published, "noisy": noisy, "rows": rows, "dataset": published.budget.get_dataset_display(),
+        "title": table.label if table else published.table_name})
 
 
 @login_required

@@ -44,6 +44,7 @@ def test_set_a_budget_check_the_cost_and_release(page, live_server, network, vic
     check_accessibility(page, "releases-budget")
 
     go(page, live_server, "/stats/public/releases/prepare/")
+    page.get_by_label("Table").select_option(label="Victims by sex")
     page.get_by_label("Year").fill("2025")
     page.get_by_label("Epsilon for this release").fill("5")  # more than the budget
     with page.expect_navigation():
@@ -60,6 +61,6 @@ def test_set_a_budget_check_the_cost_and_release(page, live_server, network, vic
         page.get_by_role("button", name="Check the cost").click()
     with page.expect_navigation():
         page.get_by_role("button", name="Release now (this spends the budget)").click()
-    assert heading(page) == "Public release victims_by_sex"
+    assert heading(page) == "Public release: Victims by sex"
     check_accessibility(page, "release-detail")
     assert PublicRelease.objects.count() == 1
