@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 SCORE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(3)]
@@ -37,6 +38,15 @@ class Checklist(models.Model):
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"
 
+    # The wording is data in English; checklist_messages.py hands it to gettext, so readers see it in
+    # their language where a translation exists (a newer wording shows in English until translated).
+    @property
+    def name(self) -> str:
+        return gettext(self.title)
+
+    def level_meanings(self) -> dict[str, str]:
+        return {level: gettext(meaning) for level, meaning in self.levels.items()}
+
 
 class ChecklistArea(models.Model):
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="areas")
@@ -50,6 +60,10 @@ class ChecklistArea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def name(self) -> str:
+        return gettext(self.title)
 
 
 class ChecklistItem(models.Model):
@@ -65,6 +79,10 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def wording(self) -> str:
+        return gettext(self.text)
 
 
 class Assessment(models.Model):

@@ -42,7 +42,7 @@ def result_of(assessment: Assessment) -> Result:
              "now": change.now, "before": change.before, "change": change.change} for change in changes]
     weak_codes = [item.code for item in scoring.weakest(scored_items(answers))]
     by_code = {answer.item.code: answer for answer in answers}
-    chart = picture.bar_chart([(areas[c.area].title, c.now, c.before) for c in changes],
+    chart = picture.bar_chart([(areas[c.area].name, c.now, c.before) for c in changes],
                               with_before=previous is not None)
     return Result(assessment, previous, rows, scoring.overall(current),
                   scoring.overall(before) if before is not None else None,
@@ -56,7 +56,7 @@ def small_multiple(assessment: Assessment, areas: dict) -> tuple[list[scoring.Ar
     if assessment.checklist_id not in areas:
         areas[assessment.checklist_id] = list(areas_of(assessment))
     order = [area.code for area in areas[assessment.checklist_id]]
-    titles = {area.code: area.title for area in areas[assessment.checklist_id]}
+    titles = {area.code: area.name for area in areas[assessment.checklist_id]}
     results = scoring.area_results(scored_items(assessment.answers.all()), order)
     chart = picture.bar_chart([(titles[r.area], r.mean, None) for r in results], with_before=False, width=420,
                               label_width=170, row_height=24)

@@ -79,7 +79,7 @@ def assessment(request, assessment_id):
     return render(request, "municipal/assessment.html", {
         "assessment": item, "result": result, "keeper": keeper, "actions": actions, "weak": WEAK,
         "proposals": [answer for answer in result.weakest if answer.item_id not in planned],
-        "answers": queries.answers_of(item), "levels": item.checklist.levels})
+        "answers": queries.answers_of(item), "levels": item.checklist.level_meanings()})
 
 
 @login_required
@@ -110,7 +110,7 @@ def assessment_edit(request, assessment_id):
     for row in form.rows():
         areas.setdefault(row[0].item.area, []).append(row)
     return render(request, "municipal/assessment_form.html", {
-        "assessment": item, "form": form, "areas": areas.items(), "levels": item.checklist.levels})
+        "assessment": item, "form": form, "areas": areas.items(), "levels": item.checklist.level_meanings()})
 
 
 @login_required
@@ -123,7 +123,7 @@ def action_add(request, assessment_id):
     if proposed.isdigit():
         answer = queries.answers_of(item).filter(item_id=int(proposed)).first()
         if answer is not None:
-            initial = {"item": answer.item, "text": answer.item.text}
+            initial = {"item": answer.item, "text": answer.item.wording}
     form = ActionForm(request.POST or None, assessment=item, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

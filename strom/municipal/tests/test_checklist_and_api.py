@@ -103,3 +103,17 @@ def test_api_mapping_versions_for_keepers_not_for_outsiders(network, checklist, 
     assert api(vilnius_coordinator).get(url).status_code == 404
     assert api(network.social_worker).get(url).status_code == 403
     assert api(network.national_coordinator).get(url).status_code == 403
+
+
+def test_every_wording_of_the_checklists_is_marked_for_translation():
+    import tomllib
+
+    from strom.municipal.checklist import DATA_DIR
+    from strom.municipal.checklist_messages import MESSAGES
+
+    texts = set()
+    for path in DATA_DIR.glob("*.toml"):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        texts |= {data["title"], *data["levels"].values()}
+        texts |= {text for area in data["areas"] for text in (area["title"], *(i["text"] for i in area["items"]))}
+    assert texts == set(MESSAGES)
