@@ -58,8 +58,8 @@ class StaffRateForm(_RateForm):
 
 
 class OverheadForm(_RateForm):
-    percent = forms.DecimalField(label=_("Overhead in percent of staff cost"), max_digits=5, decimal_places=2, min_value=0,
-                                 max_value=100)
+    percent = forms.DecimalField(label=_("Overhead in percent of staff cost"), max_digits=5, decimal_places=2,
+                                 min_value=0, max_value=100)
     field_order = ["percent"]
 
 

@@ -11,21 +11,18 @@ Each load that changes something appends an audit event in the same transaction.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tomllib
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from strom.audit.services import record
+from strom.lib.versioned import UNCHANGED, digest_of, place
 from strom.municipal.models import Checklist, ChecklistArea, ChecklistItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CREATED, UNCHANGED, REPLACED, SUPERSEDED = "created", "unchanged", "replaced", "superseded"
 INPUTS = {"", "trained_share"}
 
 
@@ -73,11 +70,6 @@ def _problem_in_areas(areas: list) -> str | None:
     return None
 
 
-def digest_of(definition: dict) -> str:
-    content = {key: value for key, value in definition.items() if key != "version"}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
 def load_checklists(directory: Path = DATA_DIR) -> list[tuple[str, int, str]]:
     """Bring the database up to the files; (code, version, what happened) for each file."""
     report = []
@@ -89,21 +81,9 @@ def load_checklists(directory: Path = DATA_DIR) -> list[tuple[str, int, str]]:
 
 def _load_one(definition: dict) -> tuple[str, int, str]:
     code, digest = definition["code"], digest_of(definition)
-    current = (Checklist.objects.select_for_update().filter(code=code, superseded_at__isnull=True)
-               .order_by("-version").first())
-    if current is not None and current.digest == digest:
-        return code, current.version, UNCHANGED
-    if current is None:
-        latest = Checklist.objects.filter(code=code).order_by("-version").first()
-        version = max(int(definition["version"]), latest.version + 1 if latest else 1)
-        checklist, action = Checklist(code=code, version=version), CREATED
-    elif not current.assessments.exists():
-        checklist, action = current, REPLACED
-        checklist.areas.all().delete()
-    else:
-        current.superseded_at = timezone.now()
-        current.save(update_fields=["superseded_at"])
-        checklist, action = Checklist(code=code, version=current.version + 1), SUPERSEDED
+    checklist, action = place(Checklist, definition, digest, used_by="assessments", parts="areas")
+    if action == UNCHANGED:
+        return code, checklist.version, action
     checklist.title, checklist.source = definition["title"], definition["source"]
     checklist.valid_from = date.fromisoformat(str(definition["valid_from"]))
     checklist.levels, checklist.digest = {str(k): v for k, v in definition["levels"].items()}, digest

@@ -7,26 +7,25 @@ A file changes a framework without code. What happens to the version in the data
 - a different definition, and a screening used the current version: that version is kept as it is
   and marked superseded, and the file becomes a new version (the next number). Old screenings keep
   pointing at the version they were made with, so their explanation never changes under them.
-Each load that changes something appends an audit event in the same transaction.
+Each load that changes something appends an audit event in the same transaction. The rule itself is
+strom/lib/versioned.py, shared with the municipal checklist.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from strom.audit.services import record
+from strom.lib.versioned import CREATED, REPLACED, SUPERSEDED, UNCHANGED, digest_of, place  # noqa: F401 — re-exported
 from strom.screening import rules
 from strom.screening.models import Dimension, Framework, FrameworkKind, FrameworkStatus, Indicator, Population
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
-CREATED, UNCHANGED, REPLACED, SUPERSEDED = "created", "unchanged", "replaced", "superseded"
 
 
 def read_definitions(directory: Path = FRAMEWORKS_DIR) -> list[dict]:
@@ -87,11 +86,6 @@ def _check_dimensions(definition: dict) -> None:
         raise DefinitionError("an indicator set needs dimensions for recruitment, exploitation and coercion")
 
 
-def digest_of(definition: dict) -> str:
-    content = {key: value for key, value in definition.items() if key != "version"}
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
 def load_frameworks(directory: Path = FRAMEWORKS_DIR) -> list[tuple[str, int, str]]:
     """Bring the database up to the files; returns (code, version, what happened) for each file."""
     report = []
@@ -103,21 +97,9 @@ def load_frameworks(directory: Path = FRAMEWORKS_DIR) -> list[tuple[str, int, st
 
 def _load_one(definition: dict) -> tuple[str, int, str]:
     code, digest = definition["code"], digest_of(definition)
-    current = (Framework.objects.select_for_update().filter(code=code, superseded_at__isnull=True)
-               .order_by("-version").first())
-    if current is not None and current.digest == digest:
-        return code, current.version, UNCHANGED
-    if current is None:
-        latest = Framework.objects.filter(code=code).order_by("-version").first()
-        version = max(int(definition["version"]), latest.version + 1 if latest else 1)
-        framework, action = Framework(code=code, version=version), CREATED
-    elif not current.screenings.exists():
-        framework, action = current, REPLACED
-        framework.dimensions.all().delete()
-    else:
-        current.superseded_at = timezone.now()
-        current.save(update_fields=["superseded_at"])
-        framework, action = Framework(code=code, version=current.version + 1), SUPERSEDED
+    framework, action = place(Framework, definition, digest, used_by="screenings", parts="dimensions")
+    if action == UNCHANGED:
+        return code, framework.version, action
     _fill(framework, definition, digest)
     record(f"screening.framework_{action}", target=framework,
            detail={"code": code, "version": framework.version})
