@@ -117,3 +117,13 @@ def test_every_wording_of_the_checklists_is_marked_for_translation():
         texts |= {data["title"], *data["levels"].values()}
         texts |= {text for area in data["areas"] for text in (area["title"], *(i["text"] for i in area["items"]))}
     assert texts == set(MESSAGES)
+
+
+def test_the_checklist_reads_in_the_readers_language(checklist):
+    from django.utils import translation
+
+    area = checklist.areas.get(code="mandate")
+    item = area.items.get(code="mandate.focal_point")
+    assert (area.name, checklist.level_meanings()["0"]) == ("Mandate", "None: nothing in place.")
+    with translation.override("lv"):
+        assert area.name == "Mandāts" and item.wording != item.text and checklist.name != checklist.title
