@@ -12,3 +12,7 @@ class HotlineConfig(AppConfig):
         from strom.stats.dashboards import register_section
 
         register_section("hotline", _("Hotline contacts"), contacts_section, order=40)
+        from strom.cases.retention import register_eraser
+        from strom.hotline.retention import erase_hotline
+
+        register_eraser("hotline", erase_hotline)
