@@ -22,9 +22,12 @@ pytestmark = pytest.mark.django_db
 def pdf_text_bytes(pdf: bytes) -> bytes:
     """The PDF's bytes with its compressed streams inflated (the document information included)."""
     inflated = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    # Up to the newline before "endstream" only: a compressed stream may itself end in a carriage return
+    # (one random byte in 256), which an optional "\r?" would cut off. A decompressor object then ignores
+    # the end-of-line bytes after the stream's own end.
+    for stream in re.findall(rb"stream\r?\n(.*?)\nendstream", pdf, re.S):
         try:
-            inflated.append(zlib.decompress(stream))
+            inflated.append(zlib.decompressobj().decompress(stream))
         except zlib.error:
             continue
     return b"".join(inflated)
