@@ -317,8 +317,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] |= {  # assistance: several vocabula
     "LevelEnum": "strom.cases.models.DecisionLevel",
     "LengthUnitEnum": "strom.protection.models.LengthUnit",
     "RiskLevelEnum": "strom.protection.models.RiskLevel",
-    "ChannelEnum": "strom.prevention.vocabularies.Channel"}  # prevention: "channel" and "channels"
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ConsentHowEnum"] = "strom.cases.consent.How"  # hotline escalation
+    "ChannelEnum": "strom.prevention.vocabularies.Channel",  # prevention: "channel" and "channels"
+    "ConsentHowEnum": "strom.cases.consent.How"}  # the hotline's escalation asks how consent was given
 
 # --- Logging: never personal data, so no request bodies and no SQL parameters ----------------
 LOGGING = {
