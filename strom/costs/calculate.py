@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from strom.assistance.money import line_total  # units × amount, rounded half up to cents
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -206,13 +208,13 @@ class CaseCost:
 def _service_cost(index: int, line: ServiceLine, tariffs: Tariffs) -> CostLine:
     _check_decimal(line.units, line.unit_cost)
     if line.unit_cost > 0:
-        amount, currency, basis = cents(line.units * line.unit_cost), line.currency, RECORDED
+        amount, currency, basis = line_total(line.units, line.unit_cost), line.currency, RECORDED
     else:
         rate = tariffs.unit_cost(line.service_type, line.payer, line.unit, line.date_from)
         if rate is None:
             amount, currency, basis = None, line.currency, UNPRICED
         else:
-            amount, currency, basis = cents(line.units * rate.amount), rate.currency, UNIT_COST
+            amount, currency, basis = line_total(line.units, rate.amount), rate.currency, UNIT_COST
     return CostLine("service", index, line.payer, currency, amount, basis, line.date_from, line.date_to)
 
 
@@ -221,7 +223,7 @@ def _staff_costs(index: int, line: StaffLine, tariffs: Tariffs, fallback_currenc
     rate = tariffs.staff_rate(line.profession, line.on)
     if rate is None:
         return [CostLine("staff", index, line.payer, fallback_currency, None, UNPRICED, line.on, line.on)]
-    staff = cents(line.hours * rate.hourly)
+    staff = line_total(line.hours, rate.hourly)
     lines = [CostLine("staff", index, line.payer, rate.currency, staff, STAFF_RATE, line.on, line.on)]
     overhead = tariffs.overhead(line.on)
     if overhead is not None and overhead.percent:
@@ -389,7 +391,7 @@ def forecast(planned: Sequence[PlannedLine], tariffs: Tariffs, *, open_end_days:
         units, how = planned_units(rate.unit, (end - line.date_from).days + 1)
         how += "+basket" if line.date_to is None else ""
         how += "+several" if len(rates) > 1 else ""
-        lines.append(ForecastLine(index, rate.payer, rate.unit, units, cents(units * rate.amount), rate.currency,
+        lines.append(ForecastLine(index, rate.payer, rate.unit, units, line_total(units, rate.amount), rate.currency,
                                   how))
     return lines
 

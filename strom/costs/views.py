@@ -199,13 +199,9 @@ def build_report(actor, request) -> dict:
     reports = _currency_reports(scope, chosen, per_municipality, entries, exact)
     record("costs.report_viewed", actor=actor.user, organisation=actor.organisation,
            detail={"year": year, "municipalities": len(chosen), "exact": exact}, request=request)
-    basket = queries.basket_of(scope.country)
-    basket_rows = queries.basket_cost(basket, queries.tariffs_for(chosen[0])) if len(chosen) == 1 else []
     return {"scope": scope, "chosen": chosen, "year": year, "reports": reports, "exact": exact,
-            "threshold": threshold(), "basket": basket, "basket_rows": basket_rows,
-            "selected": request.GET.get("municipality", ""),
-            "form": forms.ReportForm(initial={"year": year, "municipality": request.GET.get("municipality", "")},
-                                     municipalities=scope.municipalities if scope.national else ())}
+            "threshold": threshold(), "basket": queries.basket_of(scope.country),
+            "selected": request.GET.get("municipality", "")}
 
 
 def _basket_days_cost(item: report.CurrencyReport, basket):
@@ -219,6 +215,11 @@ def _basket_days_cost(item: report.CurrencyReport, basket):
 def report_page(request):
     actor = actor_for(request)
     context = build_report(actor, request)
+    scope, chosen, basket = context["scope"], context["chosen"], context["basket"]
+    # The page's own parts: the basket priced for one municipality, and the form to choose the figures.
+    context["basket_rows"] = queries.basket_cost(basket, queries.tariffs_for(chosen[0])) if len(chosen) == 1 else []
+    context["form"] = forms.ReportForm(initial={"year": context["year"], "municipality": context["selected"]},
+                                       municipalities=scope.municipalities if scope.national else ())
     context["reports"] = [{"data": item, "overall": [item.overall],
                            "basket_cost": _basket_days_cost(item, context["basket"])} for item in context["reports"]]
     context["may_manage"] = may_manage(actor)

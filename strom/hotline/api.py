@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
-from django.utils import timezone
 from django_countries import countries
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -137,7 +136,6 @@ class ContactList(APIView):
         given.is_valid(raise_exception=True)
         values = dict(given.validated_data)
         reference = values.pop("caller_reference")
-        values.setdefault("started_at", timezone.now())
         try:
             contact = services.record_contact(actor, caller_reference=reference, request=request._request, **values)
         except DjangoValidationError as error:

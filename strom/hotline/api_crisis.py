@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from strom.accounts.policies import actor_for
 from strom.cases.consent import How, LegalBasis
 from strom.hotline import escalation, joboffer
+from strom.hotline.api import _refused
 from strom.hotline.crisis_forms import CrisisForm
 from strom.hotline.models import JobOfferCheck
 from strom.hotline.policies import require_recording
@@ -37,11 +38,6 @@ from strom.network.vocabularies import ExploitationForm
 from strom.referrals.forms import AGE_GROUP_CHOICES
 from strom.referrals.models import Urgency as ReferralUrgency
 from strom.screening.models import AgeGroup
-
-
-def _refused(error: DjangoValidationError):
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
-
 
 # --- Crisis -------------------------------------------------------------------------------------------------
 

@@ -24,7 +24,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 EMERGENCY_NUMBER = "112"
-EMERGENCY_SOURCE = "Directive (EU) 2018/1972 (European Electronic Communications Code), Art. 109"
 
 # Service type codes of the crisis pathway, in the order they are needed.
 CRISIS_TYPES: tuple[str, ...] = (

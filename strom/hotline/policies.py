@@ -16,10 +16,6 @@ RECORD = "hotline.record"
 COORDINATE = "hotline.coordinate"
 
 
-def works_on_hotline(actor: Actor) -> bool:
-    return actor.organisation is not None and (actor.can(RECORD) or actor.can(COORDINATE))
-
-
 def visible_q(actor: Actor) -> Q:
     """The contacts the actor's organisation holds; nothing for actors outside any organisation."""
     if actor.organisation is None:

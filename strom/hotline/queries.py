@@ -22,9 +22,8 @@ from django.utils.translation import gettext as _
 from strom.accounts.policies import Actor, deny
 from strom.audit.services import record
 from strom.hotline import figures as pure
-from strom.hotline.models import Caller, CallerType, Channel, Contact, FollowUp, Outcome, Topic, Urgency
+from strom.hotline.models import CallerType, Channel, Contact, FollowUp, Outcome, Topic, Urgency
 from strom.hotline.policies import COORDINATE, RECORD, require_coordinating, visible_q
-from strom.hotline.reference import normalise_reference
 
 PAGE_SIZE = 50
 RELATED = ("operator", "caller", "municipality", "referred_to")
@@ -54,9 +53,12 @@ def contact_for(actor: Actor, contact_id, request=None) -> Contact:
 
 def personal_fields(contact: Contact) -> list[str]:
     """What opening the contact shows that may be personal: the person of an escalated contact, and the
-    free texts, in which callers name people however anonymous the record is."""
+    free texts, in which callers name people however anonymous the record is (its follow-up tasks too)."""
     fields = ["person"] if contact.carries_identity else []
-    return fields + [name for name in ("notes", "police_reason") if getattr(contact, name)]
+    fields += [name for name in ("notes", "police_reason") if getattr(contact, name)]
+    if contact.follow_ups.exists():
+        fields.append("follow_ups")
+    return fields
 
 
 @dataclass(frozen=True)
@@ -97,21 +99,14 @@ def contact_page(actor: Actor, cursor: str | None = None, size: int = PAGE_SIZE,
 
 def caller_history(actor: Actor, caller, *, limit: int = 50) -> list[Contact]:
     """The caller's contacts with this hotline, newest first (the operators' memory of a repeat caller)."""
-    return list(contacts_visible_to(actor).filter(caller=caller).select_related("operator")
-                .order_by("-started_at", "-id")[:limit])
-
-
-def find_caller(organisation, typed: str) -> Caller | None:
-    code = normalise_reference(typed)
-    if code is None:
-        return None
-    return Caller.objects.filter(organisation=organisation, reference=code).first()
+    return list(contacts_visible_to(actor).filter(caller=caller).select_related("operator", "caller")
+                .only(*LOG_COLUMNS).order_by("-started_at", "-id")[:limit])
 
 
 def open_follow_ups(actor: Actor, *, limit: int = 100) -> list[FollowUp]:
     contacts_visible_to(actor)  # the same gate as the log
     return list(FollowUp.objects.filter(organisation=actor.organisation, done_at__isnull=True)
-                .select_related("owner", "contact").order_by("due_on", "created", "id")[:limit])
+                .select_related("owner").order_by("due_on", "created", "id")[:limit])
 
 
 def crisis_q() -> Q:
@@ -120,8 +115,8 @@ def crisis_q() -> Q:
 
 def recent_crises(actor: Actor, *, hours: int = 24, now=None) -> list[Contact]:
     since = (now or timezone.now()) - timedelta(hours=hours)
-    return list(contacts_visible_to(actor).filter(crisis_q(), started_at__gte=since).select_related(*RELATED)
-                .order_by("-started_at", "-id")[:100])
+    return list(contacts_visible_to(actor).filter(crisis_q(), started_at__gte=since)
+                .select_related("operator", "caller").only(*LOG_COLUMNS).order_by("-started_at", "-id")[:100])
 
 
 def by_operator(actor: Actor, *, since) -> list[dict]:

@@ -20,7 +20,7 @@ from strom.audit.services import record
 from strom.hotline import queries, services
 from strom.hotline.defaults import default_language
 from strom.hotline.forms import ContactForm, FiguresForm, FollowUpForm, NewContactForm
-from strom.hotline.policies import RECORD, may_edit, require_coordinating, require_editing, require_recording
+from strom.hotline.policies import may_edit, require_coordinating, require_editing, require_recording
 from strom.hotline.reference import display_reference
 from strom.network.languages import language_name
 from strom.network.vocabularies import ExploitationForm
@@ -111,8 +111,7 @@ def detail(request, contact_id):
 def edit(request, contact_id):
     actor = actor_for(request)
     contact = queries.contact_for(actor, contact_id, request=request)
-    if not may_edit(actor, contact):
-        require_editing(actor, contact)
+    require_editing(actor, contact)
     initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
     initial.update(started_at=timezone.localtime(contact.started_at), country=str(contact.country or ""),
                    destination_country=str(contact.destination_country or ""))
@@ -167,8 +166,12 @@ def shift(request):
     actor = actor_for(request)
     require_recording(actor)
     now = timezone.now()
+    follow_ups = queries.open_follow_ups(actor)
+    if follow_ups:  # their tasks are free text that may name people
+        record("hotline.follow_ups_viewed", actor=actor.user, organisation=actor.organisation,
+               detail={"follow_ups": [str(follow_up.pk) for follow_up in follow_ups]}, request=request)
     context = {
-        "follow_ups": queries.open_follow_ups(actor),
+        "follow_ups": follow_ups,
         "crises": queries.recent_crises(actor, now=now),
         "today": timezone.localdate(),
         "coordinator": queries.may_see_figures(actor),
@@ -191,8 +194,7 @@ def _period(request) -> tuple[FiguresForm, object, object]:
 @require_GET
 def figures(request):
     actor = actor_for(request)
-    if actor.organisation is None or not actor.can(RECORD):
-        require_recording(actor)
+    require_recording(actor)
     require_coordinating(actor)
     form, since, until = _period(request)
     tables = queries.figures(actor, since, until)

@@ -26,15 +26,11 @@ from strom.hotline.models import JobOfferCheck
 from strom.hotline.policies import require_recording
 from strom.hotline.queries import contact_for
 from strom.hotline.reference import display_reference
+from strom.hotline.views import _apply_error
 from strom.network.models import Service
 from strom.network.vocabularies import ExploitationForm
 
 SUMMARY_LANGUAGES = {code for code, _name in settings.LANGUAGES}
-
-
-def _apply_error(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- The crisis view ---------------------------------------------------------------------------------
@@ -160,7 +156,6 @@ def _place_text(contact) -> str:
 
 def _escalation_context(actor, contact) -> dict:
     return {"contact": contact, "forms_text": _forms_text(contact), "place": _place_text(contact),
-            "escalations": contact.escalations.select_related("referral", "case__person", "screening"),
             "may_open_case": actor.can("case.write"), "may_refer": actor.can("referral.make"),
             "may_screen": actor.can("screening.run")}
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 UNKNOWN = "Unknown"
 DEFAULT_K = 10
@@ -60,15 +59,6 @@ def age_band(age: int | None) -> str:
         if low <= age <= high:
             return f"{low}--{high}"
     return "48+"
-
-
-def age_on(birth_date: date | None, estimated_age: int | None, estimated_on: date | None, day: date) -> int | None:
-    """The age on `day` (registration): from the birth date, else the estimate counted on."""
-    if birth_date is not None:
-        return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-    if estimated_age is not None:
-        return estimated_age + max(0, day.year - (estimated_on or day).year)
-    return None
 
 
 def ctdc_record(row: dict) -> dict:

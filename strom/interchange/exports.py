@@ -17,26 +17,22 @@ from django.utils import timezone
 
 from strom.accounts.policies import Actor
 from strom.audit.services import record
-from strom.cases.policies import READ
+from strom.cases.age import age_on
 from strom.cases.queries import cases_visible_to
 from strom.interchange import ctdc, htcds
 from strom.interchange.policies import require_export
 
 CHUNK = 1000
-# The identity fields an HTCDS export carries (the audit event names these when any row has them).
-EXPORTED_IDENTITY = ("given_names", "family_names", "birth_date", "contact")
-EXPORTED_PLAIN = ("pseudonym", "gender", "citizenships", "languages", "means_of_control", "exploitation_forms",
-                  "industry", "stage", "decisions", "created", "places")
+# The Strom fields an HTCDS export carries, from the mapping: the identity fields (the audit event
+# names these when any row has them; also the person's attributes `flat_row` reads) and the others.
+EXPORTED_IDENTITY = tuple(dict.fromkeys(c.strom_field for c in htcds.columns(date.max) if c.identity))
+EXPORTED_PLAIN = tuple(dict.fromkeys(c.strom_field for c in htcds.columns(date.max)
+                                     if c.strom_field and not c.identity))
 
 
 class _Echo:
     def write(self, value):
         return value
-
-
-def _identity_q(actor: Actor):
-    """Cases whose identity the actor sees in bulk: led by her organisation, with `case.read`."""
-    return {"lead_organisation": actor.organisation} if actor.can(READ) else {"pk__in": []}
 
 
 def _queryset(actor: Actor):
@@ -73,9 +69,10 @@ def flat_row(case, *, with_identity: bool) -> dict:
 
 
 def _rows(actor: Actor) -> Iterator[tuple[object, bool]]:
-    identity_org = actor.organisation.pk if actor.can(READ) else None
+    """Each case with whether its identity goes out: the lead organisation's readers see it in bulk
+    (`cases_visible_to` has already refused whoever lacks `case.read`)."""
     for case in _queryset(actor).iterator(chunk_size=CHUNK):
-        yield case, case.lead_organisation_id == identity_org
+        yield case, case.lead_organisation_id == actor.organisation.pk
 
 
 def _record_export(actor: Actor, action: str, fields, detail: dict, request=None) -> None:
@@ -87,7 +84,7 @@ def start_htcds_export(actor: Actor, file_format: str, *, request=None) -> None:
     """Check the right and record the export (fields and counts) before a row is read."""
     require_export(actor)
     cases = cases_visible_to(actor)
-    with_identity = cases.filter(**_identity_q(actor)).count()
+    with_identity = cases.filter(lead_organisation=actor.organisation).count()
     fields = EXPORTED_PLAIN + (EXPORTED_IDENTITY if with_identity else ())
     _record_export(actor, "interchange.htcds_exported", fields,
                    {"format": file_format, "cases": cases.count(), "with_identity": with_identity}, request)
@@ -124,13 +121,10 @@ def xlsx_bytes(rows) -> bytes:
 
 def _ctdc_row(case, with_identity: bool) -> dict:
     row = flat_row(case, with_identity=False)
-    born = None
-    if with_identity and case.person.birth_date:
-        try:
-            born = date.fromisoformat(case.person.birth_date)
-        except ValueError:
-            born = None
-    row["age"] = ctdc.age_on(born, row["estimated_age"], row["age_estimated_on"], row["registered"])
+    # birth_date is stored as an ISO date (cases.services and the import check it before writing)
+    born = date.fromisoformat(case.person.birth_date) if with_identity and case.person.birth_date else None
+    row["age"] = age_on(row["registered"], birth_date=born, estimated_age=row["estimated_age"],
+                        estimated_on=row["age_estimated_on"])
     return row
 
 

@@ -21,6 +21,7 @@ accepts and ignores.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -247,6 +248,10 @@ def columns(today: date) -> list[Column]:
 HEADER = [column.name for column in columns(date.max)]
 IDENTITY_COLUMNS = [column.name for column in columns(date.max) if column.identity]
 REQUIRED = ("cas_RegistrationDate",)
+# What an unknown header cell must look like to be named in a report: a column identifier such as
+# "org_CaseNotes" (a lower-case prefix, as HTCDS's own). Any other ignored cell may be a value (a file
+# without its header row puts the first person's name there), so the report only counts those.
+COLUMN_IDENTIFIER = re.compile(r"[a-z]{2,4}_[A-Za-z0-9_]+")
 
 
 def export_row(row: dict, table: list[Column], *, with_identity: bool) -> list[str]:
@@ -280,24 +285,31 @@ class ImportRecord:
 class Validation:
     records: list[ImportRecord]
     errors: list[RowError]
-    ignored_columns: list[str]
+    ignored_columns: list[str]  # ignored header cells that look like column identifiers
     rows: int  # data rows read (blank rows not counted)
+    ignored_other: int = 0  # other ignored header cells: counted, never named
 
     @property
     def bad_lines(self) -> list[int]:
         return sorted({error.line for error in self.errors if error.line > 1})
 
 
-def check_header(header: list[str]) -> tuple[dict[int, Column], list[str], list[RowError]]:
-    """Which cell carries which importable column; ignored names; errors (line 1)."""
+def check_header(header: list[str]) -> tuple[dict[int, Column], list[str], int, list[RowError]]:
+    """Which cell carries which importable column; the ignored cells that look like column identifiers
+    (named in the report) and how many other cells were ignored (not named: they may hold a value);
+    errors (line 1)."""
     table = {column.name: column for column in columns(date.max)}
     names = [(name or "").strip() for name in header]
-    errors, ignored, used = [], [], {}
+    errors, ignored, other, used = [], [], 0, {}
     for index, name in enumerate(names):
         if not name:
             continue
         if name not in table or table[name].target is None:
-            ignored.append(name)  # the organisation's own columns, and export-only ones
+            # the organisation's own columns, and export-only ones
+            if COLUMN_IDENTIFIER.fullmatch(name):
+                ignored.append(name)
+            else:
+                other += 1
         elif name in used.values():
             errors.append(RowError(1, name, _("This column appears twice.")))
         else:
@@ -305,7 +317,7 @@ def check_header(header: list[str]) -> tuple[dict[int, Column], list[str], list[
     for name in REQUIRED:
         if name not in names:
             errors.append(RowError(1, name, _("This column is required.")))
-    return used, ignored, errors
+    return used, ignored, other, errors
 
 
 def _record_of(line: int, cells: dict[str, str], table: dict[str, Column]) -> tuple[ImportRecord, list[RowError]]:
@@ -359,7 +371,7 @@ def _cell_text(value) -> str:
 def validate_rows(header: list, rows: Iterable[list], *, today: date,
                   progress: Callable[[int], None] | None = None) -> Validation:
     """Read every row (line 2 on) into records and collect every error; nothing is written."""
-    used, ignored, errors = check_header([_cell_text(name) for name in header])
+    used, ignored, other, errors = check_header([_cell_text(name) for name in header])
     table = {column.name: column for column in columns(today)}
     records, seen, count = [], {}, 0
     for line, row in enumerate(rows, start=2):
@@ -377,4 +389,4 @@ def validate_rows(header: list, rows: Iterable[list], *, today: date,
             records.append(record)
         if progress is not None and count % 1000 == 0:
             progress(count)
-    return Validation(records, errors, ignored, count)
+    return Validation(records, errors, ignored, count, other)

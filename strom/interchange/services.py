@@ -50,7 +50,8 @@ class ImportOutcome:
     rows: int
     imported: int = 0
     errors: list = field(default_factory=list)
-    ignored_columns: list = field(default_factory=list)
+    ignored_columns: list = field(default_factory=list)  # only cells that look like column identifiers
+    ignored_other: int = 0  # other ignored header cells, counted: they may hold a person's data
     dry_run: bool = False
     refused: bool = False  # bad rows and not --skip-invalid: nothing imported
 
@@ -58,6 +59,7 @@ class ImportOutcome:
         return {"rows": self.rows, "imported": self.imported, "bad_rows": len({e.line for e in self.errors}),
                 "errors": [error.as_data() for error in self.errors[:MAX_REPORTED_ERRORS]],
                 "errors_total": len(self.errors), "ignored_columns": self.ignored_columns,
+                "ignored_other": self.ignored_other,
                 "dry_run": self.dry_run, "refused": self.refused}
 
 
@@ -72,14 +74,18 @@ def progress_of(job: ImportJob) -> int:
 def import_table(header, rows, *, organisation, municipality, user=None, dry_run=False, skip_invalid=False,
                  import_id="", progress: Callable[[str, int], None] | None = None) -> ImportOutcome:
     """Validate all rows, then (unless a dry run, or bad rows without `skip_invalid`) import them."""
+    if progress is not None:
+        progress("validating", 0)
     checked = htcds.validate_rows(header, rows, today=timezone.localdate(),
                                   progress=(lambda n: progress("validating", n)) if progress else None)
     outcome = ImportOutcome(checked.rows, errors=checked.errors, ignored_columns=checked.ignored_columns,
-                            dry_run=dry_run)
+                            ignored_other=checked.ignored_other, dry_run=dry_run)
     header_bad = any(error.line == 1 for error in checked.errors)
     outcome.refused = header_bad or bool(checked.errors and not skip_invalid)
     if dry_run or outcome.refused:
         return outcome
+    if progress is not None:  # before write_records' transaction, so that the polling page sees it
+        progress("importing", 0)
     outcome.imported = write_records(checked.records, organisation=organisation, municipality=municipality,
                                      user=user, import_id=str(import_id), rows=outcome.rows,
                                      progress=(lambda n: progress("importing", n)) if progress else None)

@@ -113,4 +113,6 @@ def job_page(request, job_id):
 @require_GET
 def job_progress(request, job_id):
     job = queries.get_job_for(actor_for(request), job_id)
-    return render(request, "interchange/progress.html", _job_context(job))
+    # The state goes out of band into job.html's live region, only when it changed (so it is announced once).
+    return render(request, "interchange/progress.html",
+                  {**_job_context(job), "state_changed": request.GET.get("state") != job.state})

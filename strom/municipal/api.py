@@ -136,7 +136,7 @@ class AssessmentList(APIView):
     @extend_schema(responses=AssessmentSummarySerializer(many=True), operation_id="municipal_assessments_list")
     def get(self, request, municipality_id):
         actor = actor_for(request._request)
-        municipality = queries.municipality_for(actor, municipality_id)
+        municipality = queries.municipality_for(municipality_id)
         rows = queries.assessments_of(actor, municipality).order_by("-as_of", "-created")
         return Response(AssessmentSummarySerializer(rows, many=True).data)
 
@@ -200,7 +200,7 @@ class Mappings(APIView):
     @extend_schema(responses=MappingSerializer(many=True), operation_id="municipal_mappings_list")
     def get(self, request, municipality_id):
         actor = actor_for(request._request)
-        municipality = queries.municipality_for(actor, municipality_id)
+        municipality = queries.municipality_for(municipality_id)
         versions = queries.mappings_for(actor, municipality).prefetch_related("services")[:50]
         return Response(MappingSerializer(versions, many=True).data)
 

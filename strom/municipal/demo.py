@@ -14,8 +14,9 @@ from strom.accounts.policies import actor_for_user
 from strom.municipal import services
 from strom.municipal.checklist import load_checklists
 from strom.municipal.models import Assessment, LocalMapping
-from strom.municipal.queries import answers_of, municipality_services
+from strom.municipal.queries import answers_of
 from strom.network.models import Municipality
+from strom.network.queries import services_serving
 
 # Last year Riga scored each item one lower than Strom suggests now (at least 0); items without a
 # suggestion get these scores, last year's first.
@@ -65,7 +66,7 @@ def load_demo_municipal() -> None:
     today = timezone.localdate()
     if not LocalMapping.objects.filter(municipality=riga).exists():
         services.save_mapping(keeper, riga, as_of=today - timedelta(days=200),
-                              services=list(municipality_services(riga).filter(type__code="safe_accommodation")),
+                              services=list(services_serving(riga).filter(type__code="safe_accommodation")),
                               **MAPPING)
     if Assessment.objects.filter(municipality=riga).exists():
         return

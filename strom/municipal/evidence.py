@@ -9,12 +9,12 @@ Providers suggest at most 2 ("formal") unless Strom itself holds the proof of a 
 services, a mapping updated again, a group that met through the year). They never count people: a
 provider says that cases are recorded, not how many (small numbers of a municipality identify).
 
-Other areas register their own with `@provider("item.code")`. Waiting for providers (issue 9):
-- prevention campaigns (strom/prevention): prevention.risk_groups (campaigns by target group in the
-  last 12 months), prevention.schools (activities with schools), prevention.hotline (hotline promotion);
-- cost of assistance (strom/costs): monitoring.costs (a cost estimate for the municipality),
-  mandate.budget and assistance.emergency_funds (a municipal payer in the estimate), if they want.
-Items without a provider are scored by the coordinator alone.
+Other areas register their own with `@provider("item.code")`, imported from their AppConfig.ready():
+- prevention campaigns (strom/prevention/evidence.py): prevention.risk_groups, prevention.schools,
+  prevention.hotline;
+- cost of assistance (strom/costs/evidence.py): monitoring.costs.
+Still without a provider: mandate.budget and assistance.emergency_funds (a municipal payer in the cost
+estimate could suggest them). Items without a provider are scored by the coordinator alone.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from strom.municipal.models import Action, Assessment
-from strom.municipal.queries import municipality_services, possible_owners
+from strom.municipal.queries import possible_owners
+from strom.network.queries import services_serving
 
 SCORE_LABELS = {
     0: _("0 — none"),
@@ -54,6 +55,17 @@ class AnswersForm(forms.Form):
         return [(answer, self[f"score_{answer.pk}"], self[f"evidence_{answer.pk}"], self[f"comment_{answer.pk}"])
                 for answer in self.answers]
 
+    def error_entries(self) -> list[tuple[str, str, list]]:
+        """(anchor id, label, errors) for the error summary: an item's errors link to its fieldset."""
+        entries = []
+        for answer, *fields in self.rows():
+            entries += [(f"item-{answer.pk}", f"{answer.item.wording} ({field.label})", field.errors)
+                        for field in fields if field.errors]
+        for name in ("frontline_staff", "trained_staff"):
+            if self[name].errors:
+                entries.append((self[name].id_for_label, self[name].label, self[name].errors))
+        return entries
+
     def clean(self):
         cleaned = super().clean()
         frontline, trained = cleaned.get("frontline_staff"), cleaned.get("trained_staff")
@@ -82,7 +94,7 @@ class ActionForm(forms.ModelForm):
 
         self.fields["item"].queryset = ChecklistItem.objects.filter(area__checklist=assessment.checklist)\
             .select_related("area")
-        self.fields["item"].label_from_instance = lambda item: f"{item.area.title}: {item.text}"
+        self.fields["item"].label_from_instance = lambda item: f"{item.area.name}: {item.wording}"
         self.fields["item"].required = False
         self.fields["owner"].queryset = possible_owners(assessment.municipality)
         self.fields["owner"].label_from_instance = lambda user: user.display_name or user.username
@@ -120,7 +132,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = municipality_services(municipality)
+        self.fields["services"].queryset = services_serving(municipality)
         self.fields["services"].label_from_instance = lambda s: f"{s.name} · {s.organisation.name} ({s.type})"
 
     def clean_as_of(self):

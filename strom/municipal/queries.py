@@ -30,7 +30,7 @@ def own_municipality(actor: Actor) -> Municipality | None:
     return organisation.municipality if organisation is not None else None
 
 
-def municipality_for(actor: Actor, municipality_id) -> Municipality:
+def municipality_for(municipality_id) -> Municipality:
     municipality = Municipality.objects.filter(pk=municipality_id).first()
     if municipality is None:
         raise Http404
@@ -79,11 +79,6 @@ def previous_of(assessment: Assessment) -> Assessment | None:
     return (Assessment.objects.filter(municipality=assessment.municipality, status=Assessment.Status.COMPLETED)
             .filter(Q(as_of__lt=assessment.as_of) | Q(as_of=assessment.as_of, created__lt=assessment.created))
             .exclude(pk=assessment.pk).order_by("-as_of", "-created").first())
-
-
-def latest_completed(municipality: Municipality) -> Assessment | None:
-    return (Assessment.objects.filter(municipality=municipality, status=Assessment.Status.COMPLETED)
-            .order_by("-as_of", "-created").first())
 
 
 def actions_of(assessment: Assessment):
@@ -170,14 +165,6 @@ def mapping_is_due(municipality: Municipality, *, today=None) -> tuple[bool, Loc
     today = today or timezone.localdate()
     latest = latest_mapping(municipality)
     return latest is None or latest.as_of < today - MAPPING_VALID_FOR, latest
-
-
-def municipality_services(municipality: Municipality):
-    """The directory's active services that serve the municipality (for linking from the mapping)."""
-    from strom.network.finder import candidate_services
-
-    return (candidate_services(municipality.pk).select_related("organisation", "type")
-            .order_by("type__name", "name", "id"))
 
 
 def services_of_mapping(mapping: LocalMapping):

@@ -215,7 +215,8 @@ def save_mapping(actor: Actor, municipality: Municipality, *, as_of: date, popul
                  places: str = "", actors: str = "", services_note: str = "", services=(),
                  request=None) -> LocalMapping:
     """A new version of the local mapping; earlier versions stay as they were (the history)."""
-    from strom.municipal.queries import municipality_services
+    from strom.municipal.queries import latest_mapping
+    from strom.network.queries import services_serving
 
     if as_of is None or as_of > timezone.localdate():
         raise ValidationError({"as_of": _("Give the date of the mapping; it cannot be in the future.")})
@@ -224,10 +225,10 @@ def save_mapping(actor: Actor, municipality: Municipality, *, as_of: date, popul
     parts = {name: (value or "").strip() for name, value in parts.items()}
     if not any(parts.values()) and not services:
         raise ValidationError(_("Write at least one part of the mapping."))
-    allowed = set(municipality_services(municipality).values_list("pk", flat=True))
+    allowed = set(services_serving(municipality).values_list("pk", flat=True))
     if any(service.pk not in allowed for service in services):
         raise ValidationError({"services": _("Link only services that serve the municipality.")})
-    latest = LocalMapping.objects.filter(municipality=municipality).order_by("-version").first()
+    latest = latest_mapping(municipality)
     mapping = LocalMapping.objects.create(
         municipality=municipality, partnership=municipality.partnerships.first(), as_of=as_of,
         version=latest.version + 1 if latest else 1, author=actor.user, **parts)

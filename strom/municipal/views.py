@@ -194,7 +194,7 @@ def national(request):
 @require_GET
 def mappings(request, municipality_id):
     actor = actor_for(request)
-    municipality = queries.municipality_for(actor, municipality_id)
+    municipality = queries.municipality_for(municipality_id)
     versions = list(queries.mappings_for(actor, municipality)[:50])
     due, _latest = queries.mapping_is_due(municipality)
     return render(request, "municipal/mappings.html", {
@@ -216,7 +216,7 @@ def mapping(request, mapping_id):
 def mapping_new(request, municipality_id):
     """A new version, starting from the newest one's text."""
     actor = actor_for(request)
-    municipality = queries.municipality_for(actor, municipality_id)
+    municipality = queries.municipality_for(municipality_id)
     if not is_keeper(actor, municipality):
         queries.mappings_for(actor, municipality)  # 404 for outsiders, as for reading
         deny(actor, ASSESS, municipality)

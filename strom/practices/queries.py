@@ -12,13 +12,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
-from django.db.models.lookups import Contains
 from django.http import Http404
 
 from strom.accounts.policies import Actor
-from strom.network.search import Fold, Term, _prepare_connection, parse_terms
+from strom.network.search import Term, _contains, _prepare_connection, parse_terms
 from strom.practices.display import also_in, choose_language
 from strom.practices.models import Practice, PracticeText
 from strom.practices.vocabularies import ChainStage, ExploitationForm, TargetGroup
@@ -54,13 +53,6 @@ class Page:
 def practices_visible_to(actor: Actor):
     """Everyone signed in (the views require sign-in): the library holds no personal data."""
     return Practice.objects.all()
-
-
-def _contains(field: str, term: Term) -> Q:
-    q = Q()
-    for variant in term.variants:
-        q |= Q(Contains(Fold(F(field)), Fold(Value(variant))))
-    return q
 
 
 def _word_matches(term: Term) -> Q:

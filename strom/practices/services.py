@@ -19,6 +19,7 @@ from strom.network.languages import is_language_code
 from strom.practices.models import Practice, PracticeText
 from strom.practices.policies import require_managing
 from strom.practices.vocabularies import ChainStage, ExploitationForm, TargetGroup
+from strom.prevention.services import _codes_of, _text
 
 MAX_TITLE = 200
 MAX_TEXT = 6000
@@ -28,26 +29,10 @@ FACT_FIELDS = ("country", "original_language", "actors", "contact_organisation",
 TEXT_FIELDS = ("title", "problem", "approach", "results", "needs_review")
 
 
-def _text(value, field: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > limit:
-        raise ValidationError({field: _("Keep it under %(max)d characters.") % {"max": limit}})
-    return value
-
-
 def _language(value, field: str) -> str:
     if not is_language_code(value or ""):
         raise ValidationError({field: _("Choose a language.")})
     return value
-
-
-def _codes(values, vocabulary, field: str) -> list[str]:
-    values = list(dict.fromkeys(values or []))
-    if any(v not in vocabulary.values for v in values):
-        raise ValidationError({field: _("Choose from the list.")})
-    return values
 
 
 def _links(values) -> list[str]:
@@ -75,9 +60,9 @@ def clean_facts(fields: dict) -> dict:
         "contact_organisation": _text(fields.get("contact_organisation"), "contact_organisation", 200),
         "contact_point": _text(fields.get("contact_point"), "contact_point", 300),
         "links": _links(fields.get("links")),
-        "target_groups": _codes(fields.get("target_groups"), TargetGroup, "target_groups"),
-        "exploitation_forms": _codes(fields.get("exploitation_forms"), ExploitationForm, "exploitation_forms"),
-        "chain_stages": _codes(fields.get("chain_stages"), ChainStage, "chain_stages"),
+        "target_groups": _codes_of(fields.get("target_groups"), TargetGroup, "target_groups"),
+        "exploitation_forms": _codes_of(fields.get("exploitation_forms"), ExploitationForm, "exploitation_forms"),
+        "chain_stages": _codes_of(fields.get("chain_stages"), ChainStage, "chain_stages"),
     }
 
 

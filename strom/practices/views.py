@@ -18,6 +18,7 @@ from strom.practices.display import choose_language
 from strom.practices.forms import FactsForm, PracticeForm, SearchForm, TranslationForm, WordsForm
 from strom.practices.policies import can_manage, require_managing
 from strom.practices.vocabularies import ChainStage, ExploitationForm, TargetGroup
+from strom.prevention.views import _labels
 
 
 def _apply_error(form, error: ValidationError) -> None:
@@ -44,13 +45,8 @@ def practice_list(request):
         query["after"] = page.next_cursor
     rows = [(row, _languages(row.others)) for row in page.rows]
     return render(request, "practices/list.html", {
-        "form": form, "rows": rows, "searching": bool(request.GET.get("words") or request.GET.get("country")
-                                                      or request.GET.get("tag")),
+        "form": form, "rows": rows, "searching": filters != queries.Filters(),
         "can_create": can_manage(actor), "next_query": query.urlencode() if page.next_cursor else ""})
-
-
-def _labels(codes, vocabulary) -> list[str]:
-    return [str(vocabulary(code).label) for code in codes if code in vocabulary.values]
 
 
 @login_required
@@ -120,10 +116,11 @@ def text_edit(request, practice_id, language):
     """Edit the text in one language; `new` as the language adds a translation."""
     actor, practice = _to_manage(request, practice_id)
     adding = language == "new"
-    if not adding and queries.text_of(practice, language) is None:
+    text = None if adding else queries.text_of(practice, language)
+    if not adding and text is None:
         raise Http404
     form_class = TranslationForm if adding else WordsForm
-    initial = {} if adding else {f: getattr(queries.text_of(practice, language), f) for f in services.TEXT_FIELDS}
+    initial = {} if adding else {f: getattr(text, f) for f in services.TEXT_FIELDS}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         words = dict(form.cleaned_data)

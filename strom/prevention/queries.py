@@ -83,7 +83,7 @@ def campaign_page(actor: Actor, filters: Filters = Filters(), cursor: str | None
 
 
 def _with_details(campaigns):
-    return campaigns.select_related("organiser", "municipality", "created_by").prefetch_related(
+    return campaigns.select_related("organiser", "municipality").prefetch_related(
         "partners", "activities", "materials")
 
 
@@ -98,7 +98,9 @@ def campaign_to_manage(actor: Actor, campaign_id) -> Campaign:
     """A campaign of the organisation she acts for, else 404; without `prevention.manage` a recorded 403."""
     if actor.organisation is None:
         raise Http404
-    campaign = _with_details(Campaign.objects.filter(pk=campaign_id, organiser=actor.organisation)).first()
+    # Only what the forms read: the partners (and the municipality) of the campaign being edited.
+    campaign = (Campaign.objects.filter(pk=campaign_id, organiser=actor.organisation)
+                .select_related("municipality").prefetch_related("partners").first())
     if campaign is None:
         raise Http404
     require_managing(actor, campaign)

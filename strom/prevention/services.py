@@ -177,9 +177,10 @@ def add_activity(actor: Actor, campaign: Campaign, *, held_on, channel, people_r
 def remove_activity(actor: Actor, campaign: Campaign, activity: Activity, *, request=None) -> None:
     if activity.campaign_id != campaign.pk:
         raise ValidationError(_("This activity belongs to another campaign."))
+    removed = str(activity.pk)  # delete() sets pk to None
     activity.delete()
     record("prevention.activity_removed", actor=actor.user, organisation=actor.organisation, target=campaign,
-           detail={"activity": str(activity.pk)}, request=request)
+           detail={"activity": removed}, request=request)
 
 
 @service(_campaign_first)
@@ -202,6 +203,7 @@ def add_material(actor: Actor, campaign: Campaign, *, title, language, link, req
 def remove_material(actor: Actor, campaign: Campaign, material: Material, *, request=None) -> None:
     if material.campaign_id != campaign.pk:
         raise ValidationError(_("This material belongs to another campaign."))
+    removed = str(material.pk)  # delete() sets pk to None
     material.delete()
     record("prevention.material_removed", actor=actor.user, organisation=actor.organisation, target=campaign,
-           detail={"material": str(material.pk)}, request=request)
+           detail={"material": removed}, request=request)

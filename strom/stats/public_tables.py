@@ -8,20 +8,11 @@ and her case's first form), so the sensitivity is 1.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 from strom.network.vocabularies import ExploitationForm
-from strom.stats import breakdowns, queries
+from strom.stats import breakdowns, queries, reports
 from strom.stats.disclosure import Table
 from strom.stats.models import Dataset
 from strom.stats.release_tables import PublicTable, register
-
-LABELS = {
-    "status": _("Registered victims by status"),
-    "sex_by_age": _("Registered victims by sex and age"),
-    "citizenship": _("Registered victims by citizenship"),
-    "exploitation": _("Registered victims by form of exploitation"),
-}
 
 
 def _builder(name: str):
@@ -35,5 +26,6 @@ def _builder(name: str):
 
 
 def register_report_tables() -> None:
-    for name, label in LABELS.items():
-        register(PublicTable(dataset=Dataset.CASES, name=name, label=label, build=_builder(name)))
+    for name, (label, dimension_labels) in reports.TITLES.items():
+        register(PublicTable(dataset=Dataset.CASES, name=name, label=label, build=_builder(name),
+                             dimension_labels=dimension_labels))

@@ -100,9 +100,6 @@ def scopes_of(actor: Actor) -> list[Scope]:
     return [scope for kind in KINDS if actor.can(PERMISSION[kind]) and (scope := own_scope(actor, kind))]
 
 
-def may_see_statistics(actor: Actor) -> bool:
-    return any(actor.can(permission) for permission in PERMISSION.values())
-
 
 def sees_every_case(actor: Actor, scope: Scope) -> bool:
     """Exact figures: she may read cases, and every case of the scope is among those she sees (one statement,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +29,7 @@ class BudgetRow:
 def budgets_visible_to(actor: Actor):
     if not may_read_releases(actor):
         return PrivacyBudget.objects.none()
-    return PrivacyBudget.objects.filter(organisation=actor.organisation).select_related("set_by")
+    return PrivacyBudget.objects.filter(organisation=actor.organisation)
 
 
 def budget_rows(actor: Actor) -> list[BudgetRow]:
@@ -45,9 +46,18 @@ def releases_visible_to(actor: Actor):
             .select_related("budget", "loss", "by"))
 
 
+def _release_id(value) -> uuid.UUID | None:
+    """A mangled cursor shows the first page: it is navigation, not data."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def release_page(actor: Actor, *, after=None, size: int = 50) -> tuple[list[PublicRelease], str | None]:
     """Newest first, keyset-paginated on (released_at, id); returns the page and the next cursor."""
     rows = releases_visible_to(actor).order_by("-released_at", "-id")
+    after = _release_id(after)
     if after is not None:
         anchor = releases_visible_to(actor).filter(pk=after).first()
         if anchor is not None:

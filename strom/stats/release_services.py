@@ -60,9 +60,10 @@ def set_budget(actor: Actor, *, dataset: str, year: int, epsilon_total, request=
         before = None
     else:
         before = str(budget.epsilon_total)
-        if total < budget.spent():
+        spent = budget.spent()
+        if total < spent:
             _refuse("epsilon_total", _("%(spent)s of this budget is already spent; it cannot be lower.")
-                    % {"spent": budget.spent()})
+                    % {"spent": spent})
     budget.epsilon_total, budget.set_by, budget.set_at = total, actor.user, timezone.now()
     budget.save()
     record("stats.budget_set", actor=actor.user, organisation=actor.organisation, target=budget,

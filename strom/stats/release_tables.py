@@ -27,6 +27,7 @@ class PublicTable:
     label: str
     build: Callable[[object, int], Table]
     sensitivity: int = 1  # in how many cells one person can count (see privacy.py)
+    dimension_labels: tuple = ()  # the dimensions' names as readers see them (else their codes)
 
 
 PUBLIC_TABLES: dict[tuple[str, str], PublicTable] = {}
@@ -43,6 +44,12 @@ def unregister(dataset: str, name: str) -> None:
 
 def public_table(dataset: str, name: str) -> PublicTable | None:
     return PUBLIC_TABLES.get((dataset, name))
+
+
+def title_of(dataset: str, name: str) -> str:
+    """What readers call a released table: its declared label, its code if no longer declared."""
+    table = public_table(dataset, name)
+    return str(table.label) if table else name
 
 
 def choices() -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from strom.stats.disclosure import TOTAL
 from strom.stats.privacy import error_bound
 from strom.stats.release_forms import BudgetForm, ReleaseForm
 from strom.stats.release_policies import may_publish, require_publishing, require_reading
-from strom.stats.release_tables import public_table
+from strom.stats.release_tables import public_table, title_of
 from strom.stats.reports import category_labels
 
 
@@ -35,6 +35,7 @@ def _apply_error(form, error: ValidationError) -> None:
 
 def _index(request, actor, budget_form=None):
     releases, next_cursor = release_queries.release_page(actor, after=request.GET.get("after") or None)
+    releases = [(release, title_of(release.budget.dataset, release.table_name)) for release in releases]
     return render(request, "stats/release_index.html", {
         "budgets": release_queries.budget_rows(actor), "releases": releases, "next_cursor": next_cursor,
         "budget_form": budget_form or BudgetForm(), "may_publish": may_publish(actor)})
@@ -72,9 +73,10 @@ def _preview(actor, form) -> dict:
     budget = release_queries.budgets_visible_to(actor).filter(dataset=dataset, year=year).first()
     spent = budget.spent() if budget else None
     table = public.build(actor.organisation, year)
+    labels = category_labels()
     return {"public": public, "budget": budget, "spent": spent,
             "left": budget.epsilon_total - spent if budget else None,
-            "categories": table.categories, "dimensions": table.dimensions,
+            "categories": [[_label(value, labels) for value in values] for values in table.categories],
             "error_bound": error_bound(float(form.cleaned_data["epsilon"]), public.sensitivity)}
 
 
@@ -119,7 +121,8 @@ def detail(request, release_id):
     table = public_table(published.budget.dataset, published.table_name)
     return render(request, "stats/release_detail.html", {
         "release": published, "noisy": noisy, "rows": rows, "dataset": published.budget.get_dataset_display(),
-        "title": table.label if table else published.table_name})
+        "title": title_of(published.budget.dataset, published.table_name),
+        "dimensions": (table and table.dimension_labels) or noisy.dimensions})
 
 
 @login_required

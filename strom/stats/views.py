@@ -35,8 +35,7 @@ def index(request):
         return redirect("stats:dashboard", kind=scopes[0].kind)
     if actor.organisation is None:
         raise Http404
-    deny(actor, queries.PERMISSION[queries.ORGANISATION])
-    return None  # deny raised
+    deny(actor, queries.PERMISSION[queries.ORGANISATION])  # raises
 
 
 def _read(request, kind: str):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from strom.audit.models import AuditEvent
 from strom.hotline.models import Caller, Contact, FollowUp
 from strom.hotline.reference import display_reference
 from strom.hotline.tests.conftest import record
@@ -200,3 +201,15 @@ def test_a_campaign_code_links_its_campaign_and_a_bad_one_is_refused(client, net
     with pytest.raises(ValidationError, match="3 to 20 letters"):
         record(network.hotline_operator, campaign_code="X")
     assert Contact.objects.count() == 2
+
+
+def test_the_shift_records_which_follow_ups_it_shows(client, network, contact):
+    sign_in(client, network.hotline_operator)
+    assert client.get(reverse("hotline:shift")).status_code == 200
+    assert not AuditEvent.objects.filter(action="hotline.follow_ups_viewed").exists()  # none shown: nothing read
+    follow_up = FollowUp.objects.create(contact=contact, organisation=contact.organisation, task="Call the employer",
+                                        due_on=timezone.localdate(), owner=network.hotline_operator)
+    assert "Call the employer" in client.get(reverse("hotline:shift")).content.decode()
+    event = AuditEvent.objects.get(action="hotline.follow_ups_viewed")
+    assert event.detail == {"follow_ups": [str(follow_up.pk)]} and event.actor == network.hotline_operator
+    assert "employer" not in str(event.detail)

@@ -219,3 +219,14 @@ def test_opening_an_escalated_contact_is_a_recorded_personal_data_read(network, 
     event = AuditEvent.objects.filter(action="hotline.contact_viewed").latest("seq")
     assert event.fields == ["person", "notes"] and event.target_id == str(contact.pk)
     assert event.actor == network.hotline_operator
+
+
+def test_opening_a_contact_with_follow_ups_records_their_read(network):
+    operator = actor_for_user(network.hotline_operator)
+    bare = record(network.hotline_operator, topic="information")
+    services.add_follow_up(operator, bare, task="Call back about the employer", due_on=timezone.localdate(),
+                           owner=network.hotline_operator)
+    queries.contact_for(operator, bare.pk)
+    event = AuditEvent.objects.get(action="hotline.contact_viewed")
+    assert event.fields == ["follow_ups"] and event.target_id == str(bare.pk)
+    assert "employer" not in str(event.detail)

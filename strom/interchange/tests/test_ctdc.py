@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from strom.interchange import ctdc
-from strom.interchange.ctdc import UNKNOWN, age_band, age_on, ctdc_record, default_steps, k_anonymise
+from strom.cases.age import age_on
+from strom.interchange import ctdc, exports
+from strom.interchange.ctdc import UNKNOWN, age_band, ctdc_record, default_steps, k_anonymise
 
 QI = ctdc.QUASI_IDENTIFIERS
 
@@ -25,10 +27,24 @@ def test_age_bands_are_ctdcs(age, band):
 
 
 def test_age_at_registration_from_birth_date_or_estimate():
-    assert age_on(date(2000, 6, 2), None, None, date(2018, 6, 1)) == 17
-    assert age_on(date(2000, 6, 1), None, None, date(2018, 6, 1)) == 18
-    assert age_on(None, 30, date(2020, 1, 1), date(2023, 5, 5)) == 33
-    assert age_on(None, None, None, date(2023, 5, 5)) is None
+    # the export counts ages with strom.cases.age.age_on (whole years, as everywhere in Strom)
+    assert age_on(date(2018, 6, 1), birth_date=date(2000, 6, 2)) == 17
+    assert age_on(date(2018, 6, 1), birth_date=date(2000, 6, 1)) == 18
+    assert age_on(date(2023, 5, 5), estimated_age=30, estimated_on=date(2020, 1, 1)) == 33
+    assert age_on(date(2023, 5, 5)) is None
+
+
+def test_an_estimated_age_counts_whole_years_not_calendar_years():
+    """Estimated 17 on 1 December 2023, registered on 10 January 2024: still 17, a child."""
+    person = SimpleNamespace(pseudonym="P", gender="Feminine", citizenships=[], languages=[], estimated_age=17,
+                             age_estimated_on=date(2023, 12, 1), birth_date="")
+    case = SimpleNamespace(person=person, places=SimpleNamespace(all=list), decisions=SimpleNamespace(all=list),
+                           exploitation_forms=[], means_of_control=[], industry="", stage="identification",
+                           closure_reason="", created=datetime(2024, 1, 10, 12, tzinfo=UTC))
+    row = exports._ctdc_row(case, with_identity=False)
+    assert row["age"] == 17
+    record = ctdc_record(row)
+    assert (record["ageBroad"], record["majorityStatus"]) == ("9--17", "Minor")
 
 
 def test_a_record_in_ctdcs_columns():

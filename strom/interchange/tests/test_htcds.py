@@ -77,14 +77,14 @@ def test_trafficking_status_from_the_latest_decision_or_the_stage(row, status):
 
 HEADER = ["cas_RegistrationDate", "prs_FirstName", "prs_Gender", "prs_Citizenship", "prs_PrimaryLanguage",
           "prs_SecondaryLanguage", "vic_TypeOfExploitation", "vic_ForcedLabourIndustry", "hte_Type", "hte_Country",
-          "hte_Date", "Our own notes"]
+          "hte_Date", "org_OwnNotes"]
 
 
 def test_a_good_row_becomes_a_record():
     row = ["2024-02-03", "  Anna  Maria ", "Feminine", "ua; md;", "UK", "ru", "ForcedLabour;ChildLabour;Servitude",
            "F_Construction", "Exploitation", "lv", datetime(2024, 1, 5, 0, 0), "anything"]
     result = validate_rows(HEADER, [row], today=TODAY)
-    assert result.errors == [] and result.ignored_columns == ["Our own notes"] and result.rows == 1
+    assert result.errors == [] and result.ignored_columns == ["org_OwnNotes"] and result.rows == 1
     record = result.records[0]
     assert record.line == 2 and record.registered == date(2024, 2, 3)
     assert record.person == {"given_names": "Anna Maria", "gender": "Feminine", "citizenships": ["UA", "MD"],
@@ -125,6 +125,13 @@ def test_header_problems_are_on_line_one():
     assert [(e.line, e.column) for e in result.errors if e.line == 1] == [
         (1, "prs_FirstName"), (1, "cas_RegistrationDate")]
     assert result.ignored_columns == ["vic_TraffickingStatus"]  # export-only: accepted, not imported
+
+
+def test_ignored_header_cells_are_named_only_when_they_look_like_column_names():
+    """A file without its header row: the first person's cells must not be named in the report."""
+    header = ["cas_RegistrationDate", "Anna Bērziņa", "+371 2612 3456", "org_Notes", "Our own notes", "vic_x"]
+    result = validate_rows(header, [["2024-01-02", "", "", "", "", ""]], today=TODAY)
+    assert result.ignored_columns == ["org_Notes", "vic_x"] and result.ignored_other == 3
 
 
 def test_progress_is_reported_every_thousand_rows():

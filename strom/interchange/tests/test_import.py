@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from strom.accounts.policies import actor_for_user
@@ -154,6 +155,15 @@ def test_an_import_records_one_summary_event_with_counts(network, empty_org):
     reasons = {row.history_change_reason for row in Person.history.filter(
         id__in=Case.objects.filter(lead_organisation=empty_org).values("person_id"))}
     assert reasons == {"import x1"}
+
+
+def test_the_importing_state_is_set_before_the_write_transaction(network, empty_org):
+    calls, depth = [], len(connection.atomic_blocks)
+    import_table(["cas_RegistrationDate"], [["2024-01-02"]], organisation=empty_org, municipality=network.riga,
+                 progress=lambda state, n: calls.append((state, n, len(connection.atomic_blocks))))
+    assert calls[0] == ("validating", 0, depth)
+    assert calls[1] == ("importing", 0, depth)  # outside write_records' transaction: the page sees it
+    assert calls[2][:2] == ("importing", 1) and calls[2][2] > depth
 
 
 def test_registration_date_is_kept(network, empty_org):

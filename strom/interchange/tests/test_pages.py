@@ -118,6 +118,20 @@ def test_an_import_runs_as_a_task_and_reports_by_line(client, network, django_ca
     assert ImportJob.objects.order_by("-created").first().state == JobState.DONE
 
 
+def test_a_file_without_its_header_row_puts_no_personal_data_in_the_report(client, network,
+                                                                            django_capture_on_commit_callbacks):
+    sign_in(client, network.org_admin)
+    content = "Anna Bērziņa,+371 2612 3456,2024-01-02\nBerta Ozola,+371 2000 1111,2024-01-03\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("interchange:import"), {"file": upload(content)})
+    job = ImportJob.objects.get()
+    assert job.state == JobState.REFUSED and job.report["ignored_columns"] == [] and job.report["ignored_other"] == 3
+    page = client.get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert "3 other cells of the first row are not HTCDS column names" in page
+    for value in ("Anna", "Bērziņa", "2612", "3456"):
+        assert value not in str(job.report) and value not in page
+
+
 def test_the_import_form_refuses_other_files(client, network):
     sign_in(client, network.org_admin)
     response = client.post(reverse("interchange:import"), {"file": upload("x", name="cases.pdf")})
@@ -152,3 +166,16 @@ def test_a_running_import_shows_a_progress_bar_that_polls(client, network):
     html = client.get(reverse("interchange:progress", args=[job.pk])).content.decode()
     assert f'hx-get="{reverse("interchange:progress", args=[job.pk])}"' in html
     assert '<progress id="import-bar" max="200" value="50">50 / 200</progress>' in html
+
+
+def test_the_state_is_announced_in_a_live_region_outside_the_polled_element(client, network):
+    job = ImportJob.objects.create(organisation=network.shelter, municipality=network.riga,
+                                   created_by=network.org_admin, file_format="csv", state=JobState.IMPORTING)
+    sign_in(client, network.org_admin)
+    page = client.get(reverse("interchange:job", args=[job.pk])).content.decode()
+    assert '<div role="status"><p class="ds-paragraph" id="import-state">Importing</p>' in page
+    assert page.index('id="import-state"') < page.index('id="import-progress"') and "hx-swap-oob" not in page
+    url = reverse("interchange:progress", args=[job.pk])
+    changed = client.get(url, {"state": "validating"}).content.decode()
+    assert '<p class="ds-paragraph" id="import-state" hx-swap-oob="true">Importing</p>' in changed
+    assert "hx-swap-oob" not in client.get(url, {"state": "importing"}).content.decode()

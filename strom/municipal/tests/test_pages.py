@@ -223,3 +223,16 @@ def test_index_for_the_keeper(network, checklist, client):
     page = client.get("/municipal/").content.decode()
     assert "Start a self-assessment" in page and "No local mapping yet." in page
     assert Answer.objects.count() == 0
+
+
+def test_the_error_summary_names_the_item_and_links_to_it(network, checklist, client):
+    client_of(client, network.local_coordinator)
+    assessment = services.start_assessment(keeper(network), network.riga)
+    answer = assessment.answers.select_related("item").first()
+    response = client.post(f"/municipal/assessments/{assessment.pk}/edit/", {f"score_{answer.pk}": "7"})
+    page = response.content.decode()
+    summary = page[page.index("ds-error-summary"):page.index("</div>", page.index("ds-error-summary"))]
+    assert f'href="#item-{answer.pk}"' in summary and answer.item.wording in summary and 'href="#"' not in summary
+    # The staff figures follow the item they are asked for.
+    trained = assessment.answers.get(item__input="trained_share")
+    assert page.index(f'id="item-{trained.pk}"') < page.index('name="frontline_staff"')

@@ -94,14 +94,19 @@ def test_activities_and_materials(network, campaign):
         with pytest.raises(ValidationError):
             services.add_activity(actor, campaign,
                                   **{"held_on": today, "channel": "events", "people_reached": 1, **bad})
+    activity_id = str(activity.pk)
     services.remove_activity(actor, campaign, activity)
     assert Activity.objects.count() == 1
+    removed = AuditEvent.objects.get(action="prevention.activity_removed")
+    assert removed.detail == {"activity": activity_id}  # the removed row's id, not "None"
     material = services.add_material(actor, campaign, title="Poster", language="lv", link="https://example.org/p.pdf")
     for bad in ({"link": "javascript:alert(1)"}, {"link": "not a link"}, {"language": "xx"}, {"title": ""}):
         with pytest.raises(ValidationError):
             services.add_material(actor, campaign, **{"title": "T", "language": "lv", "link": "https://e.org", **bad})
+    material_id = str(material.pk)
     services.remove_material(actor, campaign, material)
     assert not Material.objects.exists()
+    assert AuditEvent.objects.get(action="prevention.material_removed").detail == {"material": material_id}
     assert AuditEvent.objects.filter(action__in=["prevention.activity_added", "prevention.activity_removed",
                                                  "prevention.material_added", "prevention.material_removed"]
                                      ).count() == 5

@@ -3,7 +3,7 @@
 from django import template
 
 from strom.stats.charts import bar_chart
-from strom.stats.figures import SUPPRESSED_MARK, display
+from strom.stats.figures import SUPPRESSED_MARK
 
 register = template.Library()
 
@@ -12,7 +12,3 @@ register = template.Library()
 def chart_of(figure):
     return bar_chart(figure.series(), SUPPRESSED_MARK)
 
-
-@register.filter
-def shown(cell) -> str:
-    return display(cell)

@@ -39,3 +39,18 @@ def test_the_national_coordinator_releases_every_category_of_a_report_table(case
     noisy = release_services.release(coordinator, Dataset.CASES, YEAR, table, "0.5").noisy_table()
     declared = {(sex, age) for sex in table.categories[0] for age in table.categories[1]}
     assert set(noisy.values) == declared and all(value >= 0 for value in noisy.values.values())
+
+
+def test_the_release_pages_speak_in_words_and_a_mangled_cursor_shows_the_first_page(client, cases):
+    from strom.testing import sign_in
+
+    coordinator = actor_for_user(cases.national_coordinator)
+    release_services.set_budget(coordinator, dataset=Dataset.CASES, year=YEAR, epsilon_total="1.0")
+    table = public_table(Dataset.CASES, "sex_by_age").build(cases.coordinator, YEAR)
+    published = release_services.release(coordinator, Dataset.CASES, YEAR, table, "0.5")
+    sign_in(client, cases.national_coordinator)
+    index = client.get("/stats/public/releases/", {"after": "not-a-cursor"})
+    assert index.status_code == 200 and "Registered victims by sex and age" in index.content.decode()
+    detail = client.get(f"/stats/public/releases/{published.pk}/").content.decode()
+    assert '<th scope="col">Sex</th><th scope="col">Age</th>' in detail and "Female" in detail
+    assert '<th scope="col">sex</th>' not in detail

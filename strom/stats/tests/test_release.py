@@ -122,7 +122,7 @@ def test_pages_prepare_preview_and_release(client, network, budget):
     assert client.get(reverse("stats:releases")).status_code == 200
     form = {"table": "cases:victims_by_sex", "year": YEAR, "epsilon": "0.5", "description": "Report"}
     preview = client.post(reverse("stats:release_prepare"), form)
-    assert preview.status_code == 200 and b"female" in preview.content
+    assert preview.status_code == 200 and b"Female" in preview.content  # the categories, in words
     assert not PrivacyLoss.objects.exists()  # a preview draws no noise and spends nothing
     done = client.post(reverse("stats:release_prepare"), {**form, "confirm": "1"})
     published = PublicRelease.objects.get()

@@ -54,6 +54,9 @@ class Command(BaseCommand):
             self.stderr.write(f"line {error.line}{f', {error.column}' if error.column else ''}: {error.reason}")
         if outcome.ignored_columns:
             self.stdout.write(f"Columns not imported: {', '.join(outcome.ignored_columns)}")
+        if outcome.ignored_other:  # counted, not named: a header cell that is no column name may be a value
+            self.stdout.write(f"{outcome.ignored_other} other header cell(s) not imported "
+                              "(not HTCDS column names; is the first row the header?)")
         bad = len({error.line for error in outcome.errors})
         if outcome.refused:
             raise CommandError(f"{bad} bad row(s) of {outcome.rows}: nothing imported (see above; "
